@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
+import websocket from '@fastify/websocket';
+import type { Config } from './config/index.js';
+import { createStore, type Store, type TenantRow } from './store/index.js';
+import { createBus, RedisBus, type Bus } from './bus/index.js';
+import { EventDispatcher } from './events/dispatcher.js';
+import { Authenticator, TokenService, randomSecret } from './auth/index.js';
+import { TenantService } from './domain/tenants/index.js';
+import { UserService } from './domain/users/index.js';
+import { UserDirectory } from './domain/users/directory.js';
+import { ChatAccess, ChatService } from './domain/chats/index.js';
+import { MessageReader, MessageService, MessageWriter } from './domain/messages/index.js';
+import { ReceiptService, ReceiptWriter } from './domain/receipts/index.js';
+import { TypingService } from './domain/typing/index.js';
+import { MESSAGE_RULES, MessageRules } from './domain/messages/rules/index.js';
+import { MediaService, mediaRule } from './domain/media/index.js';
+import { MessengerService } from './domain/messenger/index.js';
+import { createLivechat, MemoryRateLimiter, visitorSendLimitRule } from './domain/livechat/index.js';
+import { WebhookService } from './domain/webhooks/index.js';
+import { BotDirectory } from './domain/bots/index.js';
+import { webhookListener } from './events/listeners/webhook-listener.js';
+import { createBlobStore } from './blobs/index.js';
+import { registerMedia } from './transports/rest/media-plugin.js';
+import { registerLivechat } from './transports/rest/livechat-plugin.js';
+import type { Services } from './domain/index.js';
+import { Gateway, selectSubprotocol } from './transports/ws/gateway.js';
+import { socketErrorHandler } from './transports/ws/socket-errors.js';
+import { frameworkErrorHandler, registerErrorHandling } from './transports/rest/errors.js';
+import { registerValidation } from './transports/rest/validation.js';
+import { registerRateLimits } from './transports/rest/rate-limits.js';
+import { registerCors } from './transports/rest/cors.js';
+import { registerWeb } from './transports/web/index.js';
+import { adminRoutes } from './transports/rest/admin.js';
+import { chatRoutes } from './transports/rest/chats.js';
+import { webhookRoutes } from './transports/rest/webhooks.js';
+import { messengerRoutes } from './transports/rest/messenger.js';
+import { registerOpenApi } from './transports/openapi/index.js';
+import { ParleyMetrics, gatewayObserver, instrumentStore, registerHttpMetrics, registerMetricsRoute } from './metrics/index.js';
+import { loggerOptions, registerRequestLog, requestId } from './logging/index.js';
+
+export interface BuildOptions {
+  /** An already open store (tests); otherwise one is opened from the configuration. */
+  store?: Store;
+  bus?: Bus;
+  /** Where log lines go (tests capture them); default stdout. */
+  logStream?: DestinationStream;
+}
+
+export interface ParleyServer {
+  app: FastifyInstance;
+  services: Services;
+  gateway: Gateway;
+  config: Config;
+  /** The DEFAULT tenant, and the secrets generated for it at this start (to print once). */
+  bootstrap: { tenant: TenantRow; generatedAdminKey?: string; generatedContactCenterId?: boolean };
+  /** Starts listening; resolves to the base URL. */
+  listen(): Promise<string>;
+  /** Graceful stop: no new connections, sockets told to go elsewhere, queued commits finished. */
+  close(): Promise<void>;
+}
+
+/** Builds a Parley node from its configuration, not yet listening. */
+export async function buildServer(config: Config, opts: BuildOptions = {}): Promise<ParleyServer> {
+  const metrics: ParleyMetrics = new ParleyMetrics({
+    connections: (): number => gateway.connectionCount,
+    writerQueueLength: (): number => writer.pending,
+  });
+  const store = instrumentStore(opts.store ?? (await createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })), metrics);
+  // The bus starts before the logger exists; its link reports go to the logger once there is one.
+  let busLog = (message: string, err?: unknown): void => console.error(err === undefined ? message : `${message}: ${err instanceof Error ? err.message : 'error'}`);
+  const bus =
+    opts.bus ??
+    (await createBus({
+      redisUrl: config.redisUrl,
+      redisPrefix: config.redisPrefix,
+      presenceTtlMs: config.presenceTtlMs,
+      log: (message, err) => busLog(message, err),
+    }));
+  const tokenSecret = config.tokenSecret ?? (await store.getOrCreateSetting('token_secret', () => randomSecret(32)));
+  const epoch = await store.getOrCreateSetting('epoch', () => randomUUID());
+
+  const events = new EventDispatcher(bus);
+  const tokens = new TokenService(tokenSecret, config.tokenTtlSeconds);
+  const directory = new UserDirectory(store);
+  const access = new ChatAccess(store);
+  const reader = new MessageReader(directory);
+  const writer = new MessageWriter(store, config.writer);
+  const receiptWriter = new ReceiptWriter(store, config.writer);
+  // Access caches follow what the bus reports, so a change on any node reaches this one's caches.
+  bus.subscribe((m) => access.observe(m));
+  const media = new MediaService(store, createBlobStore({ dataDir: config.dataDir }), access, reader, events, tokenSecret, {}, {
+    error: (obj, msg) => app.log.error(obj, msg),
+  });
+  const chats = new ChatService(store, access, events, reader);
+  // Counted in Redis when the cluster has one, so a limit holds across nodes; per node otherwise.
+  const limiter = bus instanceof RedisBus ? bus.rateLimiter(new MemoryRateLimiter()) : new MemoryRateLimiter();
+  const messages = new MessageService(store, access, writer, reader, events, new MessageRules([...MESSAGE_RULES, mediaRule(media), visitorSendLimitRule(limiter, config.livechat)]));
+  const services: Services = {
+    epoch,
+    metrics,
+    store,
+    bus,
+    events,
+    auth: new Authenticator(store, tokens),
+    tenants: new TenantService(store),
+    users: new UserService(store, tokens, events),
+    directory,
+    access,
+    chats,
+    writer,
+    reader,
+    messages,
+    receipts: new ReceiptService(store, access, receiptWriter, events),
+    typing: new TypingService(access, events),
+    media,
+    webhooks: new WebhookService(store, config.webhooks, metrics, (err, context) => app.log.error({ err, ...context }, 'webhook work failed')),
+    bots: new BotDirectory(store),
+    messenger: new MessengerService({ store, access, events, reader, chats, messages }),
+    ...createLivechat({ store, bus, events, tokens, access, chats, messages, writer, reader, limiter, config: config.livechat, logError: (err, context) => app.log.error({ err, ...context }, 'live chat work failed') }),
+  };
+  const bootstrap = await services.tenants.bootstrap({ adminKey: config.adminKey, contactCenterId: config.contactCenterId });
+
+  const app = Fastify({
+    // JSON lines, secrets redacted; one line per request comes from registerRequestLog.
+    logger: loggerOptions(config, opts.logStream),
+    genReqId: requestId,
+    bodyLimit: config.limits.maxBodyBytes,
+    // Rejections of every kind carry a code; fastify's default 404/500 bodies never reach a client.
+    logController: new LogController({ disableRequestLogging: true }),
+    // The router's own refusals (a malformed percent-encoding, an over-long path segment) carry a
+    // code too; segments may be as long as an encoded id (the schemas refuse ids over their limit).
+    frameworkErrors: frameworkErrorHandler,
+    routerOptions: { maxParamLength: 1000 },
+  });
+  busLog = (message, err) => app.log.warn({ err }, message);
+  // The API speaks JSON (and multipart for uploads); anything else is 415, not a string body.
+  app.removeContentTypeParser('text/plain');
+  registerErrorHandling(app);
+  registerRateLimits(app, limiter, { windowMs: 60_000, perIp: config.limits.httpRequestsPerIp, perUser: config.limits.httpRequestsPerUser });
+  registerCors(app);
+  registerValidation(app);
+  registerRequestLog(app, config);
+  registerHttpMetrics(app, metrics);
+  await registerOpenApi(app);
+  await app.register(websocket, {
+    options: { maxPayload: config.limits.maxFrameBytes, handleProtocols: selectSubprotocol },
+    errorHandler: socketErrorHandler,
+  });
+  const gateway = new Gateway(services, {
+    ...config.limits,
+    heartbeatMs: config.heartbeatMs,
+    resumeMaxMessages: config.limits.resumeMaxMessages,
+    logError: (err, context) => app.log.error({ err, ...context }, 'websocket operation failed'),
+    observer: gatewayObserver(metrics),
+  });
+  await app.register((instance, _opts, done) => {
+    gateway.register(instance);
+    done();
+  });
+  await app.register(
+    (instance, _opts, done) => {
+      chatRoutes(services)(instance);
+      messengerRoutes(services)(instance);
+      done();
+    },
+    { prefix: '/v1' },
+  );
+  await app.register(
+    (instance, _opts, done) => {
+      adminRoutes(services)(instance);
+      webhookRoutes(services)(instance);
+      done();
+    },
+    { prefix: '/v1/admin' },
+  );
+  await registerMedia(app, services);
+  await registerLivechat(app, services);
+  services.livechatSweeper.start();
+  webhookListener(events, services.webhooks);
+  services.webhooks.start();
+  registerMetricsRoute(app, metrics);
+  await registerWeb(app);
+  app.get('/healthz', () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await store.ping();
+      // A node cut from Redis still serves its clients (and catches them up later): it stays ready.
+      return { status: 'ready', store: store.dialect, bus: bus.name, busConnected: bus.connected };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+
+  let closed = false;
+  return {
+    app,
+    services,
+    gateway,
+    config,
+    bootstrap,
+    async listen() {
+      return app.listen({ host: config.host, port: config.port });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Answer the operations already running (their commits included), then send clients elsewhere.
+      await gateway.drain(config.shutdownTimeoutMs / 2);
+      gateway.close();
+      await app.close();
+      await writer.close();
+      await receiptWriter.close();
+      await services.livechatSweeper.stop();
+      await services.livechat.idle();
+      // After everything that may still emit events: they are stored, then sending stops.
+      await services.webhooks.close();
+      await media.idle();
+      await bus.close();
+      if (!opts.store) await store.close();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { ParleyError, type UserKind } from '@parley/protocol';
+
+/** What an access token says about its holder. */
+export interface TokenClaims {
+  tenantId: string;
+  userId: string;
+  kind: UserKind;
+  /** The user's token version at issue; bumping it revokes every earlier token. */
+  tokenVersion: number;
+  expiresAt: number;
+}
+
+const ISSUER = 'parley';
+const AUDIENCE = 'parley';
+
+/** Short-lived HS256 access tokens. Only HS256 is accepted, so `alg: none` and key confusion fail. */
+export class TokenService {
+  private readonly key: Uint8Array;
+
+  constructor(
+    secret: string,
+    private readonly ttlSeconds: number,
+  ) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async issue(claims: Omit<TokenClaims, 'expiresAt'>, ttlSeconds = this.ttlSeconds): Promise<{ token: string; expiresAt: number }> {
+    const expiresAt = Math.floor(Date.now() / 1000) + ttlSeconds;
+    const token = await new SignJWT({ tid: claims.tenantId, knd: claims.kind, tv: claims.tokenVersion })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(claims.userId)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(expiresAt)
+      .sign(this.key);
+    return { token, expiresAt: expiresAt * 1000 };
+  }
+
+  /** Verifies signature, issuer, audience and expiry; throws E_TOKEN_EXPIRED or E_TOKEN_INVALID. */
+  async verify(token: string): Promise<TokenClaims> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        requiredClaims: ['sub', 'exp', 'tid', 'tv'],
+      });
+      const { sub, tid, knd, tv, exp } = payload;
+      if (typeof sub !== 'string' || typeof tid !== 'string' || typeof tv !== 'number' || typeof knd !== 'string') {
+        throw new ParleyError('E_TOKEN_INVALID');
+      }
+      return { tenantId: tid, userId: sub, kind: knd as UserKind, tokenVersion: tv, expiresAt: (exp ?? 0) * 1000 };
+    } catch (err) {
+      if (err instanceof ParleyError) throw err;
+      if (err instanceof joseErrors.JWTExpired) throw new ParleyError('E_TOKEN_EXPIRED');
+      throw new ParleyError('E_TOKEN_INVALID');
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export { BotDirectory } from './bot-directory.js';

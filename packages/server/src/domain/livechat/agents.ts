@@ -1,0 +1,48 @@
+import { ParleyError } from '@parley/protocol';
+import type { AgentRow, AgentStatus, Store } from '../../store/index.js';
+import type { Actor } from '../actor.js';
+
+export const DEFAULT_MAX_CHATS = 3;
+
+export interface AgentInput {
+  status?: AgentStatus;
+  maxChats?: number;
+  departments?: string[];
+}
+
+/** Agents' routing settings: status (available, away, offline), maximum concurrent chats, departments. */
+export class AgentSettingsService {
+  constructor(private readonly store: Store) {}
+
+  /**
+   * Changes an agent's settings: agents change their own, admins anyone's. Resolves to the record
+   * before (null when new) and after.
+   */
+  async set(actor: Actor, userId: string, input: AgentInput): Promise<{ before: AgentRow | null; after: AgentRow }> {
+    if (actor.type === 'user' && (actor.user.kind !== 'agent' || actor.user.id !== userId)) {
+      throw new ParleyError('E_FORBIDDEN', 'Agents set their own status; admins set anyone’s');
+    }
+    const user = await this.store.getUser(actor.tenant.id, userId);
+    if (!user) throw new ParleyError('E_USER_NOT_FOUND', `User ${userId} not found`);
+    if (user.kind !== 'agent') throw new ParleyError('E_VALIDATION', `${userId} is not an agent`, { path: '/userId' });
+    for (const [i, id] of (input.departments ?? []).entries()) {
+      if (!(await this.store.livechat.getDepartment(actor.tenant.id, id))) {
+        throw new ParleyError('E_DEPARTMENT_NOT_FOUND', `Department ${id} not found`, { path: `/departments/${i}` });
+      }
+    }
+    const before = await this.store.livechat.getAgent(actor.tenant.id, userId);
+    const status = input.status ?? before?.status ?? 'offline';
+    const after = await this.store.livechat.saveAgent(actor.tenant.id, userId, {
+      status,
+      maxChats: input.maxChats ?? before?.maxChats ?? DEFAULT_MAX_CHATS,
+      departments: input.departments ?? before?.departments ?? [],
+      statusAt: before && before.status === status ? before.statusAt : Date.now(),
+    });
+    return { before, after };
+  }
+
+  list(actor: Actor): Promise<AgentRow[]> {
+    if (actor.type === 'user' && actor.user.kind !== 'agent') throw new ParleyError('E_FORBIDDEN', 'Agents and admins list agents');
+    return this.store.livechat.listAgents(actor.tenant.id);
+  }
+}

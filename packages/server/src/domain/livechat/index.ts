@@ -1,0 +1,11 @@
+export { LivechatService, type LivechatView, type OpenChatInput } from './livechat-service.js';
+export { LivechatSweeper } from './sweeper.js';
+export { MemoryRateLimiter, enforceLimits, type RateLimiter } from './rate-limit.js';
+export { escapeHtml, summary } from './transcripts.js';
+export type { SeedUser, SessionInput, VisitorSession } from './visitors.js';
+export type { LivechatDeps } from './deps.js';
+export type { QueueStatus } from './queue.js';
+export { TypingRing, type TypingEntry } from './typing-ring.js';
+export { CustomerChats, type CustomerChat, type CustomerMessages, type CustomerOperation, type CustomerState } from './customer-chats.js';
+export { visitorSendLimitRule } from './send-limit-rule.js';
+export { createLivechat, type LivechatParts } from './create.js';

@@ -1,0 +1,67 @@
+import type { Store } from '../../store/index.js';
+import type { WebhookConfig } from '../../config/index.js';
+import type { ParleyMetrics } from '../../metrics/index.js';
+import { DeliveryLog } from './deliveries.js';
+import { DeliveryWorker } from './delivery-worker.js';
+import { EndpointCache } from './endpoint-cache.js';
+import { WebhookEndpoints } from './endpoints.js';
+import type { WebhookEvent } from './event-mapping.js';
+import { DeliveryIntake } from './intake.js';
+
+/** Bodies above this go out cut down to the chat id (docs/webhooks.md). */
+const MAX_PAYLOAD_BYTES = 256 * 1024;
+
+/**
+ * Webhooks of a node: the admin side (endpoints, the delivery log, replay) and the delivery side
+ * (intake of committed events, the worker that sends). `events/listeners/webhook-listener.ts` feeds
+ * `enqueue`; nothing here runs on a request's path except the admin calls themselves.
+ */
+export class WebhookService {
+  readonly endpoints: WebhookEndpoints;
+  readonly deliveries: DeliveryLog;
+  private readonly cache: EndpointCache;
+  private readonly intake: DeliveryIntake;
+  private readonly worker: DeliveryWorker;
+
+  constructor(store: Store, config: WebhookConfig, metrics: ParleyMetrics, logError: (err: unknown, context: Record<string, unknown>) => void) {
+    this.cache = new EndpointCache(store);
+    this.worker = new DeliveryWorker(store, this.cache, config, {
+      onAttempt: (result, status) => {
+        metrics.webhookDeliveries.inc({ outcome: status === 'pending' ? 'retry' : status });
+        if (status === 'failed') metrics.webhookFailures.inc();
+      },
+      logError,
+    });
+    this.intake = new DeliveryIntake(store, this.cache, {
+      limit: config.intakeLimit,
+      maxPayloadBytes: MAX_PAYLOAD_BYTES,
+      onStored: () => this.worker.kick(),
+      onDropped: (count) => metrics.webhookDeliveries.inc({ outcome: 'dropped' }, count),
+      logError,
+    });
+    this.endpoints = new WebhookEndpoints(store, config.allowPrivateUrls, (tenantId) => this.cache.invalidate(tenantId));
+    this.deliveries = new DeliveryLog(store, () => this.worker.kick());
+  }
+
+  /** Starts sending (and picks up the deliveries left pending in the store). */
+  start(): void {
+    this.worker.start();
+  }
+
+  /** A committed event for the tenant's endpoints; returns at once. */
+  enqueue(event: WebhookEvent, occurredAt = Date.now()): void {
+    this.intake.push(event, occurredAt);
+  }
+
+  /** Resolves when every event so far is stored and no attempt is in flight (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.intake.flush();
+    await this.worker.idle();
+  }
+
+  /** Stores what is queued, then stops; attempts cut short are sent again after the next start. */
+  async close(): Promise<void> {
+    await this.intake.flush();
+    await this.worker.close();
+  }
+}

@@ -1,0 +1,49 @@
+import type { EventMap, EventName } from '@parley/protocol';
+import type { Bus } from '../bus/index.js';
+
+export interface ChatEventOptions {
+  seq?: number;
+  origin?: string;
+  member?: { userId: string; joined: boolean };
+}
+
+/** A committed fact, as local listeners (webhooks, bots, metrics) see it. */
+export interface DomainEvent<E extends EventName = EventName> {
+  tenantId: string;
+  chatId: string;
+  event: E;
+  data: EventMap[E];
+}
+
+export type DomainListener = (event: DomainEvent) => void;
+
+/**
+ * Emits events after commit: serialises each once, publishes it on the bus for every gateway, and
+ * tells this node's listeners (which run once per event cluster-wide, on the node that committed).
+ */
+export class EventDispatcher {
+  private readonly listeners = new Set<DomainListener>();
+
+  constructor(private readonly bus: Bus) {}
+
+  chat<E extends EventName>(tenantId: string, chatId: string, event: E, data: EventMap[E], opts: ChatEventOptions = {}): void {
+    const frame = JSON.stringify({ t: 'event', event, data });
+    this.bus.publish({ kind: 'chat', tenantId, chatId, event, frame, at: Date.now(), ...opts });
+    for (const listener of this.listeners) {
+      try {
+        listener({ tenantId, chatId, event, data });
+      } catch {
+        // Listeners are side effects; they never undo or block the commit.
+      }
+    }
+  }
+
+  user(tenantId: string, userId: string, action: 'revoke' | 'disable'): void {
+    this.bus.publish({ kind: 'user', tenantId, userId, action });
+  }
+
+  onEvent(listener: DomainListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

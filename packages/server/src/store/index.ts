@@ -1,0 +1,11 @@
+export type * from './types.js';
+export { openSqliteStore } from './sqlite/index.js';
+export type { SqliteStoreOptions } from './sqlite/index.js';
+export { openPostgresStore } from './postgres/index.js';
+export type { PostgresStoreOptions } from './postgres/index.js';
+export { createStore } from './create-store.js';
+export type { CreateStoreOptions } from './create-store.js';
+export type * from './media-types.js';
+export type * from './livechat-types.js';
+export type * from './messenger-types.js';
+export type * from './webhook-types.js';

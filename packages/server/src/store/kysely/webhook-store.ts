@@ -1,0 +1,327 @@
+import type { Kysely, Selectable } from 'kysely';
+import { ParleyError } from '@parley/protocol';
+import type {
+  DeliveryOutcome,
+  DeliveryStatus,
+  WebhookAttemptRow,
+  WebhookDeliveryRow,
+  WebhookEndpointPatch,
+  WebhookEndpointRow,
+  WebhookStore,
+} from '../webhook-types.js';
+import type { EngineCapabilities } from './capabilities.js';
+import type { Database, DbBool } from './db-types.js';
+import type { BoolEncoder } from './row-mapping.js';
+
+interface EndpointsTable {
+  id: string;
+  tenant_id: string;
+  url: string;
+  secret: string;
+  description: string;
+  /** JSON `string[]`. */
+  events: string;
+  active: DbBool;
+  bot_user_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+interface DeliveriesTable {
+  id: string;
+  tenant_id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  chat_id: string | null;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: number | null;
+  lease_until: number | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  replay_of: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+interface AttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  started_at: number;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  response_body: string;
+}
+
+// A type, not an interface: `withTables` wants an index-signature-compatible record.
+type WebhookTables = {
+  wh_endpoints: EndpointsTable;
+  wh_deliveries: DeliveriesTable;
+  wh_attempts: AttemptsTable;
+};
+
+type WebhookDb = Database & WebhookTables;
+
+/** Rows per insert statement (PostgreSQL allows 65535 parameters; a delivery has 16). */
+const INSERT_CHUNK = 200;
+
+/** `store.webhooks` on any Kysely dialect. */
+export class KyselyWebhookStore implements WebhookStore {
+  readonly #db: Kysely<WebhookDb>;
+  readonly #caps: EngineCapabilities;
+  readonly #bool: BoolEncoder;
+
+  constructor(db: Kysely<Database>, caps: EngineCapabilities, bool: BoolEncoder) {
+    this.#db = db.withTables<WebhookTables>();
+    this.#caps = caps;
+    this.#bool = bool;
+  }
+
+  async createEndpoint(row: WebhookEndpointRow): Promise<WebhookEndpointRow> {
+    try {
+      await this.#db.insertInto('wh_endpoints').values(this.#fromEndpoint(row)).execute();
+    } catch (err) {
+      const kind = this.#caps.classifyError(err);
+      if (kind === 'unique') throw new ParleyError('E_CONFLICT', `Webhook endpoint ${row.id} exists`, { path: '/id' });
+      if (kind === 'foreign_key') throw new ParleyError('E_TENANT_NOT_FOUND');
+      throw err;
+    }
+    return row;
+  }
+
+  async getEndpoint(tenantId: string, id: string): Promise<WebhookEndpointRow | null> {
+    const row = await this.#db.selectFrom('wh_endpoints').selectAll().where('id', '=', id).where('tenant_id', '=', tenantId).executeTakeFirst();
+    return row === undefined ? null : toEndpoint(row);
+  }
+
+  async listEndpoints(tenantId: string): Promise<WebhookEndpointRow[]> {
+    const rows = await this.#db.selectFrom('wh_endpoints').selectAll().where('tenant_id', '=', tenantId).orderBy('created_at').orderBy('id').execute();
+    return rows.map(toEndpoint);
+  }
+
+  async updateEndpoint(tenantId: string, id: string, patch: WebhookEndpointPatch): Promise<WebhookEndpointRow | null> {
+    const set: Partial<EndpointsTable> = {};
+    if (patch.url !== undefined) set.url = patch.url;
+    if (patch.secret !== undefined) set.secret = patch.secret;
+    if (patch.description !== undefined) set.description = patch.description;
+    if (patch.events !== undefined) set.events = JSON.stringify(patch.events);
+    if (patch.active !== undefined) set.active = this.#bool(patch.active);
+    if (patch.botUserId !== undefined) set.bot_user_id = patch.botUserId;
+    if (patch.updatedAt !== undefined) set.updated_at = patch.updatedAt;
+    if (Object.keys(set).length > 0) {
+      await this.#db.updateTable('wh_endpoints').set(set).where('id', '=', id).where('tenant_id', '=', tenantId).execute();
+    }
+    return this.getEndpoint(tenantId, id);
+  }
+
+  async deleteEndpoint(tenantId: string, id: string): Promise<boolean> {
+    return this.#db.transaction().execute(async (trx) => {
+      const gone = await trx.deleteFrom('wh_endpoints').where('id', '=', id).where('tenant_id', '=', tenantId).executeTakeFirst();
+      if (gone.numDeletedRows === 0n) return false;
+      const deliveries = trx.selectFrom('wh_deliveries').select('id').where('endpoint_id', '=', id);
+      await trx.deleteFrom('wh_attempts').where('delivery_id', 'in', deliveries).execute();
+      await trx.deleteFrom('wh_deliveries').where('endpoint_id', '=', id).execute();
+      return true;
+    });
+  }
+
+  async createDeliveries(rows: readonly WebhookDeliveryRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.#db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        await trx.insertInto('wh_deliveries').values(rows.slice(i, i + INSERT_CHUNK).map(fromDelivery)).execute();
+      }
+    });
+  }
+
+  async getDelivery(tenantId: string, id: string): Promise<WebhookDeliveryRow | null> {
+    const row = await this.#db.selectFrom('wh_deliveries').selectAll().where('id', '=', id).where('tenant_id', '=', tenantId).executeTakeFirst();
+    return row === undefined ? null : toDelivery(row);
+  }
+
+  async listDeliveries(
+    tenantId: string,
+    query: { limit: number; endpointId?: string; status?: DeliveryStatus; before?: number },
+  ): Promise<WebhookDeliveryRow[]> {
+    let q = this.#db.selectFrom('wh_deliveries').selectAll().where('tenant_id', '=', tenantId);
+    if (query.endpointId !== undefined) q = q.where('endpoint_id', '=', query.endpointId);
+    if (query.status !== undefined) q = q.where('status', '=', query.status);
+    if (query.before !== undefined) q = q.where('created_at', '<', query.before);
+    const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
+    return rows.map(toDelivery);
+  }
+
+  async listDueEndpoints(now: number, limit: number): Promise<string[]> {
+    const rows = await this.#db
+      .selectFrom('wh_deliveries')
+      .select((eb) => ['endpoint_id', eb.fn.min('next_attempt_at').as('due')])
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now)
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
+      .groupBy('endpoint_id')
+      .orderBy('due')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.endpoint_id);
+  }
+
+  async claimDeliveries(endpointId: string, now: number, leaseUntil: number, limit: number): Promise<WebhookDeliveryRow[]> {
+    if (limit <= 0) return [];
+    const candidates = this.#db
+      .selectFrom('wh_deliveries')
+      .select('id')
+      .where('endpoint_id', '=', endpointId)
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now)
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
+      .orderBy('next_attempt_at')
+      .orderBy('id')
+      .limit(limit);
+    // The conditions again on the update: a row another node leased meanwhile is not taken twice
+    // (PostgreSQL re-checks them on the locked row; SQLite's writers are serial).
+    const rows = await this.#db
+      .updateTable('wh_deliveries')
+      .set({ lease_until: leaseUntil })
+      .where('id', 'in', candidates)
+      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
+      .returningAll()
+      .execute();
+    return rows.map(toDelivery).sort((a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0) || a.id.localeCompare(b.id));
+  }
+
+  async recordAttempt(attempt: WebhookAttemptRow, outcome: DeliveryOutcome): Promise<WebhookDeliveryRow | null> {
+    return this.#db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('wh_attempts')
+        .values({
+          delivery_id: attempt.deliveryId,
+          attempt: attempt.attempt,
+          started_at: attempt.startedAt,
+          duration_ms: attempt.durationMs,
+          status_code: attempt.statusCode,
+          error: attempt.error,
+          response_body: attempt.responseBody,
+        })
+        .onConflict((oc) => oc.columns(['delivery_id', 'attempt']).doNothing())
+        .execute();
+      const row = await trx
+        .updateTable('wh_deliveries')
+        .set({
+          attempts: attempt.attempt,
+          status: outcome.status,
+          next_attempt_at: outcome.nextAttemptAt,
+          lease_until: null,
+          last_status_code: attempt.statusCode,
+          last_error: attempt.error,
+          updated_at: outcome.at,
+        })
+        .where('id', '=', attempt.deliveryId)
+        .returningAll()
+        .executeTakeFirst();
+      return row === undefined ? null : toDelivery(row);
+    });
+  }
+
+  async releaseDeliveries(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.#db.updateTable('wh_deliveries').set({ lease_until: null }).where('id', 'in', [...ids]).where('status', '=', 'pending').execute();
+  }
+
+  async listAttempts(deliveryId: string): Promise<WebhookAttemptRow[]> {
+    const rows = await this.#db.selectFrom('wh_attempts').selectAll().where('delivery_id', '=', deliveryId).orderBy('attempt').execute();
+    return rows.map((r) => ({
+      deliveryId: r.delivery_id,
+      attempt: r.attempt,
+      startedAt: r.started_at,
+      durationMs: r.duration_ms,
+      statusCode: r.status_code,
+      error: r.error,
+      responseBody: r.response_body,
+    }));
+  }
+
+  async pruneDeliveries(before: number): Promise<number> {
+    return this.#db.transaction().execute(async (trx) => {
+      const old = trx.selectFrom('wh_deliveries').select('id').where('status', 'in', ['delivered', 'failed']).where('updated_at', '<', before);
+      await trx.deleteFrom('wh_attempts').where('delivery_id', 'in', old).execute();
+      const gone = await trx.deleteFrom('wh_deliveries').where('status', 'in', ['delivered', 'failed']).where('updated_at', '<', before).executeTakeFirst();
+      return Number(gone.numDeletedRows);
+    });
+  }
+
+  #fromEndpoint(row: WebhookEndpointRow): EndpointsTable {
+    return {
+      id: row.id,
+      tenant_id: row.tenantId,
+      url: row.url,
+      secret: row.secret,
+      description: row.description,
+      events: JSON.stringify(row.events),
+      active: this.#bool(row.active),
+      bot_user_id: row.botUserId,
+      created_at: row.createdAt,
+      updated_at: row.updatedAt,
+    };
+  }
+}
+
+function toEndpoint(r: Selectable<EndpointsTable>): WebhookEndpointRow {
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    url: r.url,
+    secret: r.secret,
+    description: r.description,
+    events: JSON.parse(r.events) as string[],
+    active: r.active === true || r.active === 1,
+    botUserId: r.bot_user_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function fromDelivery(row: WebhookDeliveryRow): DeliveriesTable {
+  return {
+    id: row.id,
+    tenant_id: row.tenantId,
+    endpoint_id: row.endpointId,
+    event_id: row.eventId,
+    event_type: row.eventType,
+    chat_id: row.chatId,
+    payload: row.payload,
+    status: row.status,
+    attempts: row.attempts,
+    next_attempt_at: row.nextAttemptAt,
+    lease_until: row.leaseUntil,
+    last_status_code: row.lastStatusCode,
+    last_error: row.lastError,
+    replay_of: row.replayOf,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+  };
+}
+
+function toDelivery(r: Selectable<DeliveriesTable>): WebhookDeliveryRow {
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    endpointId: r.endpoint_id,
+    eventId: r.event_id,
+    eventType: r.event_type,
+    chatId: r.chat_id,
+    payload: r.payload,
+    status: r.status as DeliveryStatus,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    leaseUntil: r.lease_until,
+    lastStatusCode: r.last_status_code,
+    lastError: r.last_error,
+    replayOf: r.replay_of,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}

@@ -1,0 +1,59 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely } from 'kysely';
+import { ParleyError } from '@parley/protocol';
+import type { Store } from '../types.js';
+import type { Database as Tables, EngineCapabilities } from '../kysely/index.js';
+import { guardDialect, KyselyStore } from '../kysely/index.js';
+import { classifySqliteError } from './classify-error.js';
+import { LockingSqliteDialect } from './locking-dialect.js';
+import { cachingDatabase } from './statement-cache.js';
+
+export interface SqliteStoreOptions {
+  /** The database file; its folder is created when missing. */
+  file: string;
+  /** How long a write waits for another process's lock before failing with E_UNAVAILABLE. Default 5 s. */
+  busyTimeoutMs?: number;
+}
+
+const CAPABILITIES: EngineCapabilities = {
+  dialect: 'sqlite',
+  nativeBooleans: false,
+  rowLocks: false,
+  migrationSchema: undefined,
+  classifyError: classifySqliteError,
+};
+
+/**
+ * The embedded store: one SQLite file in WAL mode. `synchronous=FULL` because a send is acknowledged
+ * right after its commit, and an acknowledged message must survive a power cut. Does not migrate.
+ *
+ * @example
+ * const store = await openSqliteStore({ file: './data/parley.db' });
+ * await store.migrate();
+ */
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
+  let raw: Database.Database;
+  try {
+    await mkdir(dirname(options.file), { recursive: true });
+    raw = new Database(options.file);
+  } catch (err) {
+    if (classifySqliteError(err) !== 'unavailable') throw err;
+    const unavailable = new ParleyError('E_UNAVAILABLE', `cannot open the SQLite file ${options.file}`);
+    unavailable.cause = err;
+    throw unavailable;
+  }
+  try {
+    raw.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = FULL');
+    raw.pragma('foreign_keys = ON');
+  } catch (err) {
+    raw.close();
+    throw err;
+  }
+  const dialect = new LockingSqliteDialect({ database: cachingDatabase(raw) });
+  const db = new Kysely<Tables>({ dialect: guardDialect(dialect, CAPABILITIES) });
+  return new KyselyStore(db, CAPABILITIES);
+}

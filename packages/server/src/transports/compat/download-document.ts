@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import Type, { type Static } from 'typebox';
+import { IdSchema, ParleyError } from '@parley/protocol';
+import type { Services } from '../../domain/index.js';
+import { actorOf } from '../rest/auth.js';
+import { sendMediaFile } from '../rest/send-file.js';
+
+const Params = Type.Object({ domain: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })), chatId: IdSchema, messageId: IdSchema });
+
+/**
+ * Seed 000's `/livechat/:domain?/downloadDocument/:chatId/:messageId`: the binary of a media
+ * message, with its sniffed Content-Type and a Content-Disposition (attachment for anything risky).
+ * The domain, when given, must be the caller's tenant (another tenant's media is "not found").
+ */
+export function downloadDocumentRoutes(services: Services) {
+  return (app: FastifyInstance): void => {
+    const handler = async (request: { params: Static<typeof Params> } & Parameters<typeof actorOf>[1], reply: Parameters<typeof sendMediaFile>[1]) => {
+      const actor = await actorOf(services, request);
+      const { domain, chatId, messageId } = request.params;
+      if (domain !== undefined && domain !== actor.tenant.domain) throw new ParleyError('E_CHAT_NOT_FOUND', `Chat ${chatId} not found`);
+      const found = await services.media.locate(actor, chatId, messageId);
+      return sendMediaFile(request, reply, services.media, await services.media.file(found.media, 'original'));
+    };
+    app.get<{ Params: Static<typeof Params> }>('/livechat/downloadDocument/:chatId/:messageId', { schema: { params: Params } }, handler);
+    app.get<{ Params: Static<typeof Params> }>('/livechat/:domain/downloadDocument/:chatId/:messageId', { schema: { params: Params } }, handler);
+  };
+}

@@ -1,0 +1,80 @@
+import type { Message, NoticeContent } from '@parley/protocol';
+import type { UserRow } from '../../../store/index.js';
+import type { CustomerMessages } from '../../../domain/livechat/index.js';
+import { summary } from '../../../domain/livechat/index.js';
+
+/** The customer chat API's entry types (seed 003). */
+export type EntryType =
+  | 'Text'
+  | 'ParticipantJoined'
+  | 'ParticipantLeft'
+  | 'ParticipantRejoined'
+  | 'TypingStarted'
+  | 'TypingStopped'
+  | 'TranscriptSaveDone'
+  | 'Notice';
+
+export type ParticipantType = 'Customer' | 'Agent' | 'External' | 'System';
+
+export interface Participant {
+  nickname: string;
+  participantId: string;
+  type: ParticipantType;
+}
+
+/** One entry of GetMessages, exactly seed 003's shape. */
+export interface Entry {
+  from: Participant;
+  index: number;
+  text?: string;
+  type: EntryType;
+}
+
+/** Customers are `Customer`, agents `Agent`, bots `External`; API keys and the server `System`. */
+export function participantOf(userId: string, user: UserRow | undefined): Participant {
+  if (!user) return { nickname: 'System', participantId: userId, type: 'System' };
+  const type: ParticipantType = user.kind === 'agent' ? 'Agent' : user.kind === 'bot' ? 'External' : 'Customer';
+  return { nickname: user.nickname, participantId: user.id, type };
+}
+
+const NOTICE_TYPES: Record<NoticeContent['event'], EntryType> = {
+  participantJoined: 'ParticipantJoined',
+  participantLeft: 'ParticipantLeft',
+  participantRejoined: 'ParticipantRejoined',
+  transcriptSaved: 'TranscriptSaveDone',
+  info: 'Notice',
+};
+
+/**
+ * The chat's log as entries: `index` is the message's seq. TEXT is Text; the log's notices are
+ * ParticipantJoined / Left / Rejoined, TranscriptSaveDone and Notice; a `leave` message is
+ * ParticipantLeft; every other seed type is a Notice with a one-line summary. Typing notices follow,
+ * with the index of the newest log entry the client holds.
+ */
+export function toEntries(result: CustomerMessages): Entry[] {
+  const entries: Entry[] = result.messages.map((m) => toEntry(m, participantOf(m.senderId, result.users.get(m.senderId))));
+  for (const t of result.typing) {
+    entries.push({ from: participantOf(t.userId, result.users.get(t.userId)), index: result.index, type: t.state === 'composing' ? 'TypingStarted' : 'TypingStopped' });
+  }
+  return entries;
+}
+
+function toEntry(message: Message, from: Participant): Entry {
+  const index = message.seq;
+  if (message.messageType === 'notice') {
+    const { event, text } = message.content as unknown as NoticeContent;
+    const type = NOTICE_TYPES[event] ?? 'Notice';
+    return type === 'Notice' ? { from, index, text: text ?? '', type } : { from, index, type };
+  }
+  if (message.deleted) return { from, index, text: '(deleted)', type: 'Notice' };
+  switch (message.messageType) {
+    case 'TEXT':
+      return { from, index, text: summary(message), type: 'Text' };
+    case 'leave':
+      return { from, index, type: 'ParticipantLeft' };
+    case 'endChat':
+      return { from, index, text: `${from.nickname} ended the chat`, type: 'Notice' };
+    default:
+      return { from, index, text: summary(message), type: 'Notice' };
+  }
+}

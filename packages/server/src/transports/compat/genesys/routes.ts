@@ -1,0 +1,165 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LIMITS, ParleyError, RETRIABLE_CODES, isParleyError } from '@parley/protocol';
+import type { Services } from '../../../domain/index.js';
+import type { CustomerChat } from '../../../domain/livechat/index.js';
+import type { TenantRow } from '../../../store/index.js';
+import { toParleyError } from '../../rest/errors.js';
+import { participantOf, toEntries } from './entries.js';
+
+type Params = Record<string, unknown>;
+
+/** 0: done; 1: failed, retry later; 2: failed for good (the chat is over, or the request is wrong). */
+export type StatusCode = 0 | 1 | 2;
+
+const OPERATIONS = [
+  'RequestChat',
+  'GetChat',
+  'GetMessages',
+  'SendMessage',
+  'SendStartTypingNotification',
+  'SendStopTypingNotification',
+  'Complete',
+] as const;
+type Operation = (typeof OPERATIONS)[number];
+
+/** Form bodies (`application/x-www-form-urlencoded`), as Genesys clients often send, become flat objects. */
+function parseForm(_request: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void): void {
+  done(null, Object.fromEntries(new URLSearchParams(body)));
+}
+
+/** A parameter from the body, then the query string, then (for the secure key) a header. */
+function param(request: FastifyRequest, name: string): unknown {
+  const body = request.body;
+  if (body !== null && typeof body === 'object' && name in body) return (body as Params)[name];
+  const query = request.query as Params;
+  return query[name];
+}
+
+function text(request: FastifyRequest, name: string, max: number, required = false): string | undefined {
+  const value = param(request, name);
+  if (value === undefined || value === '') {
+    if (required) throw new ParleyError('E_VALIDATION', `${name} is required`, { path: `/${name}` });
+    return undefined;
+  }
+  if (typeof value !== 'string' || value.length > max) throw new ParleyError('E_VALIDATION', `${name} must be a string of at most ${max} characters`, { path: `/${name}` });
+  return value;
+}
+
+function indexOf(request: FastifyRequest): number | undefined {
+  const value = param(request, 'index');
+  if (value === undefined || value === '') return undefined;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ParleyError('E_VALIDATION', 'index must be a whole number from 0', { path: '/index' });
+  return n;
+}
+
+function secureKeyOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.securekey ?? request.headers['x-secure-key'];
+  if (typeof header === 'string' && header) return header;
+  const value = param(request, 'secureKey');
+  return typeof value === 'string' ? value : undefined;
+}
+
+function operationOf(request: FastifyRequest, fallback: Operation): Operation {
+  const value = param(request, 'operationName');
+  if (value === undefined || value === '') return fallback;
+  if (typeof value !== 'string' || !(OPERATIONS as readonly string[]).includes(value)) {
+    throw new ParleyError('E_VALIDATION', `Unknown operationName ${typeof value === 'string' ? value : typeof value}; known: ${OPERATIONS.join(', ')}`, { path: '/operationName' });
+  }
+  return value as Operation;
+}
+
+/**
+ * Seed 003's customer chat API (Genesys Web Services family). The `ContactCenterId` header names the
+ * tenant; no Authorization header is read. RequestChat answers the chat `id` and a `secureKey`; every
+ * other operation names both (header `SecureKey`, or `secureKey` in the body or query). Answers carry
+ * `statusCode` 0 / 1 (retry) / 2 (over or refused); errors add `errors: [{code, message}]`.
+ */
+export function genesysRoutes(services: Services) {
+  const customers = services.customerChats;
+  return (app: FastifyInstance): void => {
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, parseForm);
+    app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) => {
+      const parley = toParleyError(err);
+      if (!isParleyError(err) && parley.code === 'E_INTERNAL') request.log.error({ err }, 'customer chat API failed');
+      if (parley.retryAfter !== undefined) void reply.header('retry-after', String(parley.retryAfter));
+      const statusCode: StatusCode = RETRIABLE_CODES.has(parley.code) ? 1 : 2;
+      return reply.code(parley.status).send({ statusCode, message: parley.message, errors: [parley.toBody()] });
+    });
+
+    const tenantOf = async (request: FastifyRequest): Promise<TenantRow> => {
+      const header = request.headers.contactcenterid;
+      if (typeof header !== 'string' || header === '') throw new ParleyError('E_TENANT_NOT_FOUND', 'The ContactCenterId header is required');
+      const tenant = await services.store.getTenantByContactCenterId(header);
+      if (!tenant) throw new ParleyError('E_TENANT_NOT_FOUND', 'Unknown ContactCenterId');
+      return tenant;
+    };
+
+    const open = async (request: FastifyRequest<{ Params: { id: string } }>): Promise<CustomerChat> =>
+      customers.open(await tenantOf(request), request.params.id, secureKeyOf(request));
+
+    const getChat = async (cc: CustomerChat) => {
+      const participants = (await customers.participants(cc)).map(({ member, user }) => participantOf(member.userId, user));
+      return { chat: { id: cc.chat.id, state: cc.state, participants, capabilities: cc.capabilities }, statusCode: 0 };
+    };
+
+    const getMessages = async (cc: CustomerChat, request: FastifyRequest) => {
+      customers.check(cc, 'GetMessages');
+      const result = await customers.messages(cc, indexOf(request));
+      return { messages: toEntries(result), statusCode: 0 };
+    };
+
+    app.post('/api/v2/chats', async (request) => {
+      const operation = operationOf(request, 'RequestChat');
+      if (operation !== 'RequestChat') throw new ParleyError('E_VALIDATION', `${operation} needs a chat id: POST /api/v2/chats/{id}`, { path: '/operationName' });
+      const tenant = await tenantOf(request);
+      const created = await customers.request(tenant, {
+        nickname: text(request, 'nickname', LIMITS.nickname, true) ?? '',
+        subject: text(request, 'subject', LIMITS.title),
+        email: text(request, 'emailAddress', 254) ?? text(request, 'email', 254),
+        userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : '',
+        firstUri: text(request, 'endpoint', 2000),
+        ip: request.ip,
+      });
+      return {
+        id: created.chatId,
+        path: `/api/v2/chats/${created.chatId}`,
+        secureKey: created.secureKey,
+        alias: created.alias,
+        userId: created.userId,
+        statusCode: 0,
+      };
+    });
+
+    const byOperation = async (request: FastifyRequest<{ Params: { id: string } }>, fallback: Operation) => {
+      const operation = operationOf(request, fallback);
+      const cc = await open(request);
+      switch (operation) {
+        case 'GetChat':
+          customers.check(cc, 'GetChat');
+          return getChat(cc);
+        case 'GetMessages':
+          return getMessages(cc, request);
+        case 'SendMessage': {
+          const message = text(request, 'message', LIMITS.textLength) ?? text(request, 'text', LIMITS.textLength, true) ?? '';
+          const sent = await customers.send(cc, message, request.ip);
+          return { statusCode: 0, index: sent.seq };
+        }
+        case 'SendStartTypingNotification':
+        case 'SendStopTypingNotification':
+          await customers.typing(cc, operation === 'SendStartTypingNotification');
+          return { statusCode: 0 };
+        case 'Complete':
+          await customers.complete(cc);
+          return { statusCode: 0 };
+        case 'RequestChat':
+          throw new ParleyError('E_VALIDATION', 'RequestChat goes to POST /api/v2/chats', { path: '/operationName' });
+      }
+    };
+
+    app.get<{ Params: { id: string } }>('/api/v2/chats/:id', (request) => byOperation(request, 'GetChat'));
+    app.post<{ Params: { id: string } }>('/api/v2/chats/:id', (request) => byOperation(request, 'GetMessages'));
+    app.get<{ Params: { id: string } }>('/api/v2/chats/:id/messages', async (request) => getMessages(await open(request), request));
+    app.post<{ Params: { id: string } }>('/api/v2/chats/:id/messages', async (request) => getMessages(await open(request), request));
+  };
+}

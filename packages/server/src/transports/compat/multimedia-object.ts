@@ -1,0 +1,56 @@
+import type { MediaContent } from '@parley/protocol';
+import type { Services } from '../../domain/index.js';
+import type { MediaMessage } from '../../domain/media/index.js';
+
+/** Seed 000's multimedia object and its formats are wire shapes: one definition, in the protocol. */
+export type { MultimediaFormat as SeedFormat, MultimediaObject } from '@parley/protocol';
+import type { MultimediaFormat as SeedFormat, MultimediaObject, SeedUser } from '@parley/protocol';
+
+/** Which key carries the base64 bytes, per message type (seed 000 names `img` and `document`). */
+const PAYLOAD_KEY = { IMAGE: 'img', DOCUMENT: 'document', AUDIO: 'audio', VIDEO: 'video' } as const;
+
+/** Builds seed 000's multimedia object for a media message the caller may read. */
+export async function multimediaObject(services: Services, found: MediaMessage, format: SeedFormat, domain: string): Promise<MultimediaObject> {
+  const { chat, row, media } = found;
+  const content = row.content as MediaContent;
+  const out: NonNullable<MultimediaObject['data']>['content'] = {
+    caption: content.caption ?? '',
+    fileName: content.fileName ?? media.fileName,
+    documentType: content.documentType ?? media.ext,
+    user: await seedUser(services, chat.tenantId, chat.id, row.senderId),
+  };
+  if (format === 'link') {
+    out.link = `/livechat/${encodeURIComponent(domain)}/downloadDocument/${encodeURIComponent(chat.id)}/${encodeURIComponent(row.id)}`;
+  } else {
+    const file = await services.media.file(media, format);
+    const key = PAYLOAD_KEY[row.messageType as keyof typeof PAYLOAD_KEY] ?? 'document';
+    out[key] = (await services.media.bytes(file)).toString('base64');
+  }
+  return {
+    result: true,
+    data: { chatID: chat.id, messageID: row.id, messageType: row.messageType, domain, format, content: out },
+    error: null,
+  };
+}
+
+async function seedUser(services: Services, tenantId: string, chatId: string, userId: string): Promise<SeedUser> {
+  const [user, member, online] = await Promise.all([
+    services.store.getUser(tenantId, userId),
+    services.store.getMember(chatId, userId),
+    services.bus.presence.online(tenantId, [userId]).catch(() => new Set<string>()),
+  ]);
+  const profile = user?.profile ?? {};
+  return {
+    id: userId,
+    nickname: user?.nickname ?? userId,
+    isAgent: user ? user.kind === 'agent' || user.kind === 'bot' : userId.startsWith('ADMIN_'),
+    beginTime: member?.joinedAt ?? user?.createdAt ?? '',
+    endTime: member?.leftAt ?? '',
+    isOnline: online.has(userId),
+    userAgent: profile.userAgent ?? '',
+    firstUri: profile.firstUri ?? '',
+    firstTitle: profile.firstTitle ?? '',
+    channel: profile.channel ?? '',
+    firstIP: profile.firstIP ?? '',
+  };
+}

@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import { CreateChatSchema, CreateUserSchema, IdSchema, ParleyError } from '@parley/protocol';
+import type { Static } from 'typebox';
+import type { Services } from '../../domain/index.js';
+import { DEFAULT_TENANT } from '../../domain/tenants/index.js';
+import { adminOf } from './auth.js';
+import { exportRoutes } from './export.js';
+import { toUser } from './users.js';
+
+const UserParams = Type.Object({ userId: IdSchema });
+const ChatParams = Type.Object({ chatId: IdSchema });
+const TokenBody = Type.Object({ ttlSeconds: Type.Optional(Type.Integer({ minimum: 10, maximum: 7 * 24 * 3600 })) }, { additionalProperties: false });
+const TenantBody = Type.Object(
+  { domain: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' }), name: Type.Optional(Type.String({ maxLength: 200 })) },
+  { additionalProperties: false },
+);
+const ApiKeyBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+
+/** The admin REST API: tenants, users, tokens, keys and chats, behind an admin API key. */
+export function adminRoutes(services: Services) {
+  return (app: FastifyInstance): void => {
+    app.post<{ Body: Static<typeof TenantBody> }>('/tenants', { schema: { body: TenantBody } }, async (request, reply) => {
+      const admin = await adminOf(services, request);
+      if (admin.tenant.id !== DEFAULT_TENANT) throw new ParleyError('E_FORBIDDEN', 'Only the DEFAULT tenant creates tenants');
+      const tenant = await services.tenants.create({ domain: request.body.domain, name: request.body.name });
+      const { key } = await services.tenants.createApiKey(tenant.id, 'bootstrap');
+      return reply.code(201).send({ tenant, adminKey: key });
+    });
+
+    app.post<{ Body: Static<typeof ApiKeyBody> }>('/api-keys', { schema: { body: ApiKeyBody } }, async (request, reply) => {
+      const admin = await adminOf(services, request);
+      const created = await services.tenants.createApiKey(admin.tenant.id, request.body.name);
+      return reply.code(201).send(created);
+    });
+
+    app.post<{ Body: Static<typeof CreateUserSchema> }>('/users', { schema: { body: CreateUserSchema } }, async (request, reply) => {
+      const admin = await adminOf(services, request);
+      const user = await services.users.create(admin.tenant, request.body);
+      return reply.code(201).send({ user: toUser(user) });
+    });
+
+    app.get<{ Params: Static<typeof UserParams> }>('/users/:userId', { schema: { params: UserParams } }, async (request) => {
+      const admin = await adminOf(services, request);
+      return { user: toUser(await services.users.get(admin.tenant.id, request.params.userId)) };
+    });
+
+    app.post<{ Params: Static<typeof UserParams>; Body: Static<typeof TokenBody> }>(
+      '/users/:userId/tokens',
+      { schema: { params: UserParams, body: TokenBody } },
+      async (request, reply) => {
+        const admin = await adminOf(services, request);
+        const user = await services.users.get(admin.tenant.id, request.params.userId);
+        return reply.code(201).send(await services.users.issueToken(user, request.body.ttlSeconds));
+      },
+    );
+
+    app.post<{ Params: Static<typeof UserParams> }>('/users/:userId/revoke', { schema: { params: UserParams } }, async (request, reply) => {
+      const admin = await adminOf(services, request);
+      await services.users.revokeTokens(admin.tenant.id, request.params.userId);
+      return reply.code(204).send();
+    });
+
+    app.post<{ Body: Static<typeof CreateChatSchema> }>('/chats', { schema: { body: CreateChatSchema } }, async (request, reply) => {
+      const admin = await adminOf(services, request);
+      return reply.code(201).send({ chat: await services.chats.create(admin, request.body) });
+    });
+
+    app.get<{ Params: Static<typeof ChatParams> }>('/chats/:chatId', { schema: { params: ChatParams } }, async (request) => {
+      const admin = await adminOf(services, request);
+      const chat = await services.chats.get(admin, request.params.chatId);
+      return { chat, members: await services.chats.members(admin, chat.id) };
+    });
+
+    exportRoutes(services)(app);
+  };
+}

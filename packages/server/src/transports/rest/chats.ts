@@ -1,0 +1,129 @@
+import type { FastifyInstance } from 'fastify';
+import Type, { type Static } from 'typebox';
+import {
+  CreateChatSchema,
+  HistoryQuerySchema,
+  IdSchema,
+  MemberRoleSchema,
+  ReceiptSchema,
+  SendMessageSchema,
+  TypingSchema,
+  getJid,
+} from '@parley/protocol';
+import type { Services } from '../../domain/index.js';
+import { actorOf, userOf } from './auth.js';
+import { toUser } from './users.js';
+
+const ChatParams = Type.Object({ chatId: IdSchema });
+const MessageParams = Type.Object({ chatId: IdSchema, messageId: IdSchema });
+const MemberParams = Type.Object({ chatId: IdSchema, userId: IdSchema });
+const RecentQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    archived: Type.Optional(Type.Boolean()),
+    beforeActivity: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+const SendBody = Type.Omit(SendMessageSchema, ['chatId']);
+const HistoryQuery = Type.Omit(HistoryQuerySchema, ['chatId']);
+const ReceiptBody = Type.Omit(ReceiptSchema, ['chatId']);
+const TypingBody = Type.Omit(TypingSchema, ['chatId']);
+const AddMemberBody = Type.Object({ userId: IdSchema, role: Type.Optional(MemberRoleSchema) }, { additionalProperties: false });
+
+/** The native REST API for users: chats, members, messages, receipts, typing. */
+export function chatRoutes(services: Services) {
+  return (app: FastifyInstance): void => {
+    app.get('/me', async (request) => {
+      const actor = await userOf(services, request);
+      return { user: toUser(actor.user), jid: getJid(actor.user.id, actor.tenant.domain) };
+    });
+
+    app.post<{ Body: Static<typeof CreateChatSchema> }>('/chats', { schema: { body: CreateChatSchema } }, async (request, reply) => {
+      const actor = await actorOf(services, request);
+      return reply.code(201).send({ chat: await services.chats.create(actor, request.body) });
+    });
+
+    app.get<{ Querystring: Static<typeof RecentQuery> }>('/chats', { schema: { querystring: RecentQuery } }, async (request) => {
+      const actor = await actorOf(services, request);
+      return { chats: await services.chats.recent(actor, request.query) };
+    });
+
+    app.get<{ Params: Static<typeof ChatParams> }>('/chats/:chatId', { schema: { params: ChatParams } }, async (request) => {
+      const actor = await actorOf(services, request);
+      return { chat: await services.chats.get(actor, request.params.chatId) };
+    });
+
+    app.get<{ Params: Static<typeof ChatParams> }>('/chats/:chatId/members', { schema: { params: ChatParams } }, async (request) => {
+      const actor = await actorOf(services, request);
+      return { members: await services.chats.members(actor, request.params.chatId) };
+    });
+
+    app.post<{ Params: Static<typeof ChatParams>; Body: Static<typeof AddMemberBody> }>(
+      '/chats/:chatId/members',
+      { schema: { params: ChatParams, body: AddMemberBody } },
+      async (request, reply) => {
+        const actor = await actorOf(services, request);
+        const member = await services.chats.addMember(actor, request.params.chatId, request.body.userId, request.body.role);
+        return reply.code(201).send({ member });
+      },
+    );
+
+    app.delete<{ Params: Static<typeof MemberParams> }>(
+      '/chats/:chatId/members/:userId',
+      { schema: { params: MemberParams } },
+      async (request, reply) => {
+        const actor = await actorOf(services, request);
+        await services.chats.removeMember(actor, request.params.chatId, request.params.userId);
+        return reply.code(204).send();
+      },
+    );
+
+    app.post<{ Params: Static<typeof ChatParams>; Body: Static<typeof SendBody> }>(
+      '/chats/:chatId/messages',
+      { schema: { params: ChatParams, body: SendBody } },
+      async (request, reply) => {
+        const actor = await actorOf(services, request);
+        const message = await services.messages.send(actor, { ...request.body, chatId: request.params.chatId });
+        return reply.code(201).send({ message });
+      },
+    );
+
+    app.get<{ Params: Static<typeof ChatParams>; Querystring: Static<typeof HistoryQuery> }>(
+      '/chats/:chatId/messages',
+      { schema: { params: ChatParams, querystring: HistoryQuery } },
+      async (request) => {
+        const actor = await actorOf(services, request);
+        return services.messages.history(actor, { ...request.query, chatId: request.params.chatId });
+      },
+    );
+
+    app.get<{ Params: Static<typeof MessageParams> }>(
+      '/chats/:chatId/messages/:messageId',
+      { schema: { params: MessageParams } },
+      async (request) => {
+        const actor = await actorOf(services, request);
+        return { message: await services.messages.get(actor, request.params.chatId, request.params.messageId) };
+      },
+    );
+
+    app.post<{ Params: Static<typeof ChatParams>; Body: Static<typeof ReceiptBody> }>(
+      '/chats/:chatId/receipts',
+      { schema: { params: ChatParams, body: ReceiptBody } },
+      async (request) => {
+        const actor = await actorOf(services, request);
+        return services.receipts.mark(actor, { ...request.body, chatId: request.params.chatId });
+      },
+    );
+
+    app.post<{ Params: Static<typeof ChatParams>; Body: Static<typeof TypingBody> }>(
+      '/chats/:chatId/typing',
+      { schema: { params: ChatParams, body: TypingBody } },
+      async (request, reply) => {
+        const actor = await actorOf(services, request);
+        await services.typing.set(actor, { ...request.body, chatId: request.params.chatId });
+        return reply.code(204).send();
+      },
+    );
+  };
+}

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+
+const ALLOW_HEADERS = 'authorization, content-type, contactcenterid, x-api-key, range';
+const EXPOSE_HEADERS = 'content-disposition, content-length, content-range, content-type, retry-after';
+
+/**
+ * Cross-origin access for the widget, which runs on the customer's site and calls the API of another
+ * origin. Every credential is a bearer token in a header (never a cookie), so any origin may call:
+ * without a token a call reaches nothing but the anonymous routes. WebSocket upgrades are checked
+ * against the tenant's allowed origins separately (the gateway).
+ */
+export function registerCors(app: FastifyInstance): void {
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.headers.origin === undefined) return done();
+    reply.header('access-control-allow-origin', '*');
+    reply.header('access-control-expose-headers', EXPOSE_HEADERS);
+    if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined) {
+      reply
+        .header('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE')
+        .header('access-control-allow-headers', ALLOW_HEADERS)
+        .header('access-control-max-age', '600')
+        .code(204)
+        .send();
+      return;
+    }
+    done();
+  });
+}

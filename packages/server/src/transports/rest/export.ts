@@ -1,0 +1,44 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import Type, { type Static } from 'typebox';
+import { IdSchema, type SeedMessage } from '@parley/protocol';
+import type { Services } from '../../domain/index.js';
+import { exportChat } from '../../domain/messages/export.js';
+import { adminOf } from './auth.js';
+
+const ChatParams = Type.Object({ chatId: IdSchema });
+/** Bytes gathered before a write: few writes, bounded memory. */
+const CHUNK_BYTES = 64 * 1024;
+
+/** Streams a JSON array from items, the first one already read. */
+async function* jsonArray(first: IteratorResult<SeedMessage, void>, rest: AsyncIterator<SeedMessage, void, undefined>): AsyncGenerator<string> {
+  let chunk = '[';
+  let item = first;
+  let separator = '';
+  while (item.done !== true) {
+    chunk += separator + JSON.stringify(item.value);
+    separator = ',';
+    if (chunk.length >= CHUNK_BYTES) {
+      yield chunk;
+      chunk = '';
+    }
+    item = await rest.next();
+  }
+  yield `${chunk}]`;
+}
+
+/**
+ * `GET /chats/:chatId/export` (admin): the chat as a JSON array of seed 001 objects `{data, room}`, in
+ * seq order, streamed page by page.
+ */
+export function exportRoutes(services: Services) {
+  return (app: FastifyInstance): void => {
+    app.get<{ Params: Static<typeof ChatParams> }>('/chats/:chatId/export', { schema: { params: ChatParams } }, async (request, reply) => {
+      const admin = await adminOf(services, request);
+      const messages = exportChat(services, admin, request.params.chatId);
+      // The first item is read before answering, so a missing chat is a plain 404, not a broken stream.
+      const first = await messages.next();
+      return reply.type('application/json; charset=utf-8').send(Readable.from(jsonArray(first, messages)));
+    });
+  };
+}

@@ -1,0 +1,128 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import Type, { type Static } from 'typebox';
+import { IdSchema, ParleyError, isParleyError } from '@parley/protocol';
+import type { Services } from '../../domain/index.js';
+import type { MediaRow } from '../../store/media-types.js';
+import { actorOf } from './auth.js';
+import { openFilePart, watchFilePart } from './multipart-guard.js';
+import { toParleyError } from './errors.js';
+import { sendMediaFile } from './send-file.js';
+import { multimediaObject, type MultimediaObject } from '../compat/multimedia-object.js';
+
+const ChatParams = Type.Object({ chatId: IdSchema });
+const MessageParams = Type.Object({ chatId: IdSchema, messageId: IdSchema });
+const UploadQuery = Type.Object(
+  { messageType: Type.Optional(Type.Union([Type.Literal('IMAGE'), Type.Literal('DOCUMENT'), Type.Literal('AUDIO'), Type.Literal('VIDEO')])) },
+  { additionalProperties: false },
+);
+const FormatQuery = Type.Object(
+  { format: Type.Optional(Type.Union([Type.Literal('fullsize'), Type.Literal('thumbnail'), Type.Literal('link')])) },
+  { additionalProperties: false },
+);
+const DownloadQuery = Type.Object(
+  { fileToken: Type.String({ minLength: 1, maxLength: 4096 }), fileKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
+  { additionalProperties: false },
+);
+const MediaListQuery = Type.Object({ lastMessageId: Type.Optional(IdSchema) }, { additionalProperties: false });
+
+/**
+ * The native media API: upload as a multipart stream, seed 000's multimedia object, seed 004's file
+ * token download and media-message pages. Register with the multipart plugin in the same scope.
+ */
+export function mediaRoutes(services: Services) {
+  return (app: FastifyInstance): void => {
+    app.post<{ Querystring: Static<typeof UploadQuery> }>('/media', { schema: { querystring: UploadQuery } }, async (request, reply) => {
+      const actor = await actorOf(services, request);
+      if (!request.isMultipart()) throw new ParleyError('E_UNSUPPORTED_MEDIA_TYPE', 'Upload the file as multipart/form-data, in a part named "file"');
+      const max = actor.tenant.plan.limits.maxFileBytes;
+      const part = await openFilePart(() => request.file({ limits: { fileSize: max + 1, files: 1, fields: 10, fieldSize: 1024, parts: 12 }, throwFileSizeLimit: false }));
+      if (!part) throw new ParleyError('E_VALIDATION', 'No file in the upload', { path: '/file' });
+      const watch = watchFilePart(request, part.file);
+      const field = part.fields.messageType;
+      const fieldValue = field && !Array.isArray(field) && field.type === 'field' ? String(field.value) : undefined;
+      try {
+        const media = await services.media
+          .ingest(actor, part.file, { fileName: part.filename, mimeType: part.mimetype, messageType: request.query.messageType ?? fieldValue }, watch.signal)
+          .catch((err: unknown) => {
+            throw watch.failure() ?? err;
+          });
+        return await reply.code(201).send({ media: toMediaView(media) });
+      } finally {
+        watch.stop();
+        // Whatever was not read (a refused upload) is drained, never buffered.
+        part.file.resume();
+      }
+    });
+
+    app.get<{ Params: Static<typeof MessageParams>; Querystring: Static<typeof FormatQuery> }>(
+      '/chats/:chatId/messages/:messageId/media',
+      { schema: { params: MessageParams, querystring: FormatQuery } },
+      async (request, reply): Promise<MultimediaObject | FastifyReply> => {
+        try {
+          const actor = await actorOf(services, request);
+          const found = await services.media.locate(actor, request.params.chatId, request.params.messageId);
+          return await multimediaObject(services, found, request.query.format ?? 'fullsize', actor.tenant.domain);
+        } catch (err) {
+          const parley = toParleyError(err);
+          if (!isParleyError(err)) request.log.error({ err }, 'multimedia object failed');
+          const body: MultimediaObject = { result: false, data: null, error: parley.toBody() };
+          return reply.code(parley.status).send(body);
+        }
+      },
+    );
+
+    app.post<{ Params: Static<typeof MessageParams>; Body: unknown }>(
+      '/chats/:chatId/messages/:messageId/media/token',
+      { schema: { params: MessageParams } },
+      async (request, reply) => {
+        const actor = await actorOf(services, request);
+        const ttl = parseTtl(request.body);
+        const issued = await services.media.issueDownloadToken(actor, request.params.chatId, request.params.messageId, ttl);
+        const url = `/v1/media/download?fileToken=${encodeURIComponent(issued.fileToken)}&fileKey=${encodeURIComponent(issued.fileKey)}`;
+        return reply.code(201).send({ ...issued, url });
+      },
+    );
+
+    app.get<{ Querystring: Static<typeof DownloadQuery> }>('/media/download', { schema: { querystring: DownloadQuery } }, async (request, reply) => {
+      const found = await services.media.byToken(request.query.fileToken, request.query.fileKey);
+      return sendMediaFile(request, reply, services.media, await services.media.file(found.media, 'original'));
+    });
+
+    app.get<{ Params: Static<typeof ChatParams>; Querystring: Static<typeof MediaListQuery> }>(
+      '/chats/:chatId/media',
+      { schema: { params: ChatParams, querystring: MediaListQuery } },
+      async (request) => {
+        const actor = await actorOf(services, request);
+        return services.media.mediaMessages(actor, request.params.chatId, request.query.lastMessageId);
+      },
+    );
+  };
+}
+
+function parseTtl(body: unknown): number | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body !== 'object') throw new ParleyError('E_VALIDATION', 'The body must be an object');
+  const ttl = (body as { ttlSeconds?: unknown }).ttlSeconds;
+  if (ttl === undefined) return undefined;
+  if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1 || ttl > 24 * 3600) {
+    throw new ParleyError('E_VALIDATION', 'ttlSeconds must be an integer from 1 to 86400', { path: '/ttlSeconds' });
+  }
+  return ttl;
+}
+
+/** What an upload answers: the media id to send, and what the bytes turned out to be. */
+export function toMediaView(media: MediaRow) {
+  return {
+    id: media.id,
+    kind: media.kind,
+    mimeType: media.mimeType,
+    documentType: media.ext,
+    fileName: media.fileName,
+    fileSize: media.size,
+    status: media.status,
+    ...(media.width !== null ? { width: media.width } : {}),
+    ...(media.height !== null ? { height: media.height } : {}),
+    ...(media.duration !== null ? { duration: media.duration } : {}),
+    createdAt: media.createdAt,
+  };
+}

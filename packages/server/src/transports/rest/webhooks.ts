@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import Type, { type Static } from 'typebox';
+import { CreateWebhookSchema, IdSchema, UpdateWebhookSchema, literalUnion } from '@parley/protocol';
+import type { Services } from '../../domain/index.js';
+import { adminOf } from './auth.js';
+
+const EndpointParams = Type.Object({ endpointId: IdSchema });
+const DeliveryParams = Type.Object({ deliveryId: IdSchema });
+const DeliveryQuery = Type.Object(
+  {
+    endpointId: Type.Optional(IdSchema),
+    status: Type.Optional(literalUnion(['pending', 'delivered', 'failed'] as const)),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+    before: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * Webhook endpoints and their delivery log, for a tenant's admins (under `/v1/admin`; docs/webhooks.md):
+ * register, list, read, change, rotate the secret, delete; list deliveries, read one with its
+ * attempts, replay one.
+ */
+export function webhookRoutes(services: Services) {
+  const { endpoints, deliveries } = services.webhooks;
+  return (app: FastifyInstance): void => {
+    app.post<{ Body: Static<typeof CreateWebhookSchema> }>('/webhooks', { schema: { body: CreateWebhookSchema } }, async (request, reply) => {
+      const admin = await adminOf(services, request);
+      return reply.code(201).send({ endpoint: await endpoints.create(admin, request.body) });
+    });
+
+    app.get('/webhooks', async (request) => ({ endpoints: await endpoints.list(await adminOf(services, request)) }));
+
+    app.get<{ Params: Static<typeof EndpointParams> }>('/webhooks/:endpointId', { schema: { params: EndpointParams } }, async (request) => ({
+      endpoint: await endpoints.get(await adminOf(services, request), request.params.endpointId),
+    }));
+
+    app.patch<{ Params: Static<typeof EndpointParams>; Body: Static<typeof UpdateWebhookSchema> }>(
+      '/webhooks/:endpointId',
+      { schema: { params: EndpointParams, body: UpdateWebhookSchema } },
+      async (request) => ({ endpoint: await endpoints.update(await adminOf(services, request), request.params.endpointId, request.body) }),
+    );
+
+    app.delete<{ Params: Static<typeof EndpointParams> }>('/webhooks/:endpointId', { schema: { params: EndpointParams } }, async (request, reply) => {
+      await endpoints.remove(await adminOf(services, request), request.params.endpointId);
+      return reply.code(204).send();
+    });
+
+    app.post<{ Params: Static<typeof EndpointParams> }>('/webhooks/:endpointId/rotate-secret', { schema: { params: EndpointParams } }, async (request) => ({
+      endpoint: await endpoints.rotateSecret(await adminOf(services, request), request.params.endpointId),
+    }));
+
+    app.get<{ Querystring: Static<typeof DeliveryQuery> }>('/webhook-deliveries', { schema: { querystring: DeliveryQuery } }, async (request) => ({
+      deliveries: await deliveries.list(await adminOf(services, request), request.query),
+    }));
+
+    app.get<{ Params: Static<typeof DeliveryParams> }>('/webhook-deliveries/:deliveryId', { schema: { params: DeliveryParams } }, async (request) => ({
+      delivery: await deliveries.get(await adminOf(services, request), request.params.deliveryId),
+    }));
+
+    app.post<{ Params: Static<typeof DeliveryParams> }>(
+      '/webhook-deliveries/:deliveryId/replay',
+      { schema: { params: DeliveryParams } },
+      async (request, reply) => reply.code(202).send({ delivery: await deliveries.replay(await adminOf(services, request), request.params.deliveryId) }),
+    );
+  };
+}

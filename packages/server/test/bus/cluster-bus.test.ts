@@ -1,0 +1,88 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { decode, encode, InProcessBus, InProcessHub, type BusMessage, type ResyncReason } from '../../src/bus/index.js';
+import { DeliveredSeqs } from '../../src/transports/ws/delivered-seqs.js';
+
+const chatEvent = (seq: number): BusMessage => ({
+  kind: 'chat',
+  tenantId: 't1',
+  chatId: 'c1',
+  event: 'message',
+  frame: `{"t":"event","event":"message","data":{"text":"line\\nbreak \\"quoted\\"","seq":${seq}}}`,
+  seq,
+  origin: 'conn-1',
+});
+
+describe('cluster messages', () => {
+  it('carry the serialised frame byte for byte, with their header', () => {
+    const message = { ...chatEvent(7), nodeId: 'n1' };
+    assert.deepEqual(decode(encode(message)), message);
+    const user = { kind: 'user' as const, tenantId: 't', userId: 'u', action: 'revoke' as const, nodeId: 'n2' };
+    assert.deepEqual(decode(encode(user)), user);
+    assert.deepEqual(decode(encode({ kind: 'resync', nodeId: 'n3' })), { kind: 'resync', nodeId: 'n3' });
+  });
+
+  it('ignore anything malformed or of another version', () => {
+    for (const bad of ['', 'nope', '{"v":2,"nodeId":"n","kind":"resync"}', '{"v":1,"kind":"resync"}', '{"v":1,"nodeId":"n","kind":"chat"}', '[1]']) {
+      assert.equal(decode(bad), undefined, bad);
+    }
+  });
+});
+
+describe('cluster bus: in-process nodes on one hub', () => {
+  it('delivers locally at once and to the other nodes once, never echoing a node its own message', async () => {
+    const hub = new InProcessHub();
+    const a = new InProcessBus(hub);
+    const b = new InProcessBus(hub);
+    const heardA: BusMessage[] = [];
+    const heardB: BusMessage[] = [];
+    a.subscribe((m) => heardA.push(m));
+    b.subscribe((m) => heardB.push(m));
+    a.publish(chatEvent(1));
+    b.publish(chatEvent(2));
+    assert.deepEqual(heardA.map((m) => (m.kind === 'chat' ? m.seq : 0)), [1, 2]);
+    assert.deepEqual(heardB.map((m) => (m.kind === 'chat' ? m.seq : 0)), [1, 2]);
+    assert.deepEqual(heardB[0], chatEvent(1));
+    await a.close();
+    await b.close();
+  });
+
+  it('keeps presence across nodes and asks for a resync when a node dies', async () => {
+    const hub = new InProcessHub();
+    const a = new InProcessBus(hub, { presenceTtlMs: 300 });
+    const b = new InProcessBus(hub, { presenceTtlMs: 300 });
+    const reasons: ResyncReason[] = [];
+    a.onResync((r) => reasons.push(r));
+    b.presence.connected('t', 'u1');
+    a.presence.connected('t', 'u2');
+    assert.deepEqual([...(await a.presence.online('t', ['u1', 'u2', 'u3']))].sort(), ['u1', 'u2']);
+    await new Promise((r) => setTimeout(r, 150));
+    assert.equal((await a.presence.nodes()).length, 2);
+    // b "crashes": its timers stop without leaving, so its entries must expire by themselves.
+    (b as unknown as { beatTimer: NodeJS.Timeout }).beatTimer.close();
+    await new Promise((r) => setTimeout(r, 600));
+    assert.deepEqual([...(await a.presence.online('t', ['u1', 'u2']))], ['u2']);
+    assert.ok(reasons.includes('node-lost'));
+    b.presence.disconnected('t', 'u1');
+    await a.close();
+    await b.close();
+  });
+});
+
+describe('delivered seqs', () => {
+  it('tracks a contiguous mark and the seqs delivered past a gap', () => {
+    const d = new DeliveredSeqs();
+    d.start('c', 3);
+    d.note('c', 5);
+    d.note('c', 6);
+    let mark = d.mark('c')!;
+    assert.equal(mark.upTo, 3);
+    assert.equal(mark.delivered(4), false);
+    assert.equal(mark.delivered(5), true);
+    d.note('c', 4);
+    mark = d.mark('c')!;
+    assert.equal(mark.upTo, 6);
+    d.cover('c', 10);
+    assert.equal(d.mark('c')!.upTo, 10);
+  });
+});

@@ -1,0 +1,63 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+interface Operation {
+  tags?: string[];
+  security?: unknown[];
+  requestBody?: { content: Record<string, { schema: { required?: string[]; properties?: Record<string, unknown> } }> };
+  parameters?: { name: string; in: string }[];
+}
+
+describe('OpenAPI document', () => {
+  let t: TestServer;
+  let doc: { openapi: string; paths: Record<string, Record<string, Operation>> };
+  before(async () => {
+    t = await startTestServer();
+    const res = await fetch(`${t.url}/openapi.json`);
+    assert.equal(res.status, 200);
+    doc = (await res.json()) as typeof doc;
+  });
+  after(async () => t.close());
+
+  it('is a valid OpenAPI 3.1 document (standard validator)', async () => {
+    assert.equal(doc.openapi, '3.1.0');
+    const result = await new Validator().validate(doc);
+    assert.ok(result.valid, JSON.stringify(result.errors, null, 2));
+  });
+
+  it('is generated from the schemas that validate the requests', async () => {
+    const send = doc.paths['/v1/chats/{chatId}/messages']?.post;
+    assert.ok(send, 'the send route is documented');
+    const body = send.requestBody?.content['application/json']?.schema;
+    assert.deepEqual(body?.required, ['messageType', 'content']);
+    assert.deepEqual(send.parameters?.map((p) => `${p.in}:${p.name}`), ['path:chatId']);
+    assert.deepEqual(send.tags, ['chats']);
+    assert.ok(send.security?.length, 'bearer auth is documented');
+    assert.deepEqual(doc.paths['/v1/admin/users']?.post?.tags, ['admin']);
+    // What the document says is required, the validator requires too.
+    const res = await fetch(`${t.url}/v1/chats/x/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ content: { text: 'no type' } }),
+    });
+    assert.equal(res.status, 400);
+    assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'E_VALIDATION');
+  });
+
+  it('leaves out the WebSocket upgrade and the metrics', () => {
+    assert.equal(doc.paths['/v1/ws'], undefined);
+    assert.equal(doc.paths['/metrics'], undefined);
+  });
+
+  it('serves a docs page at /docs from local files, with no CDN', async () => {
+    const page = await fetch(`${t.url}/docs/`);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /swagger-ui/i);
+    assert.ok(!/https?:\/\/(?!127\.0\.0\.1)[^"']*\.(js|css)/.test(html), 'no script or style from another host');
+    const bundle = await fetch(`${t.url}/docs/static/swagger-ui-bundle.js`);
+    assert.equal(bundle.status, 200);
+  });
+});

@@ -1,0 +1,254 @@
+import { ParleyClient } from '@parley/sdk';
+import type { ChatSummary, Message, User } from '@parley/protocol/wire';
+import { ChatSession, messageOf } from '../shared/chat-session.js';
+import { MediaUrls, mediaTypeOf, saveAuthenticated, uploadFile } from '../shared/media.js';
+import { Observable } from '../shared/observable.js';
+import { str } from '../shared/format.js';
+import { AgentApi, type AgentRow, type AgentStatus, type Department, type LivechatView } from './agent-api.js';
+import { Notifier } from './notify.js';
+
+export interface ConsoleState {
+  me: User | null;
+  status: AgentStatus;
+  connection: 'disconnected' | 'connecting' | 'connected';
+  queue: LivechatView[];
+  chats: ChatSummary[];
+  selected: string | null;
+  /** The selected chat's routing view (state, agent, queue). */
+  view: LivechatView | null;
+  agents: AgentRow[];
+  departments: Department[];
+  upload: number | null;
+  error: string;
+}
+
+const TOKEN_KEY = 'parley-console-token';
+
+/**
+ * The console's logic: the agent's connection, status, the queue (polled and refreshed on events),
+ * their chats with unread counts, the selected chat, and the actions on it. Notifies of new chats and
+ * messages while the tab is hidden.
+ */
+export class ConsoleController {
+  readonly state = new Observable<ConsoleState>({
+    me: null,
+    status: 'offline',
+    connection: 'disconnected',
+    queue: [],
+    chats: [],
+    selected: null,
+    view: null,
+    agents: [],
+    departments: [],
+    upload: null,
+    error: '',
+  });
+  readonly notifier = new Notifier();
+  session: ChatSession | null = null;
+  media: MediaUrls | null = null;
+  api: AgentApi | null = null;
+  #client: ParleyClient | null = null;
+  #token = '';
+  #poll: ReturnType<typeof setInterval> | undefined;
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  #knownQueued = new Set<string>();
+  readonly #sessionListeners = new Set<() => void>();
+
+  constructor(readonly server: string) {}
+
+  /** A token kept from earlier in this tab, or given in the URL fragment (`#token=…`). */
+  static savedToken(): string {
+    const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
+    if (fromHash) {
+      history.replaceState(null, '', location.pathname + location.search);
+      return fromHash;
+    }
+    try {
+      return sessionStorage.getItem(TOKEN_KEY) ?? '';
+    } catch {
+      return '';
+    }
+  }
+
+  onSession(fn: () => void): () => void {
+    this.#sessionListeners.add(fn);
+    return () => this.#sessionListeners.delete(fn);
+  }
+
+  async login(token: string): Promise<void> {
+    this.state.set({ error: '' });
+    const client = new ParleyClient({ url: this.server, token });
+    const api = new AgentApi(client.rest);
+    let me: User;
+    try {
+      me = await api.me();
+    } catch (error) {
+      this.state.set({ error: `Sign-in failed: ${messageOf(error)}` });
+      return;
+    }
+    if (me.kind !== 'agent') {
+      this.state.set({ error: 'This token belongs to a user who is not an agent' });
+      return;
+    }
+    try {
+      sessionStorage.setItem(TOKEN_KEY, token);
+    } catch {
+      // kept in memory only
+    }
+    this.#token = token;
+    this.#client = client;
+    this.api = api;
+    this.media = new MediaUrls(client.rest);
+    this.state.set({ me });
+    client.on('state', (s) => this.state.set({ connection: s.state }));
+    client.on('message', (m) => this.#onMessage(m));
+    for (const event of ['member.joined', 'member.left', 'chat.updated', 'livechat.queue'] as const) client.on(event, () => this.#scheduleRefresh());
+    client.on('state', (s) => {
+      if (s.state === 'connected') this.#scheduleRefresh();
+    });
+    void client.connect().catch((error: unknown) => this.state.set({ error: messageOf(error) }));
+    const agents = await api.agents().catch(() => []);
+    const mine = agents.find((a) => a.userId === me.id);
+    this.state.set({ agents, status: mine?.status ?? 'offline', departments: await api.departments().catch(() => []) });
+    this.#poll = setInterval(() => void this.refresh(), 5000);
+    await this.refresh();
+  }
+
+  logout(): void {
+    try {
+      sessionStorage.removeItem(TOKEN_KEY);
+    } catch {
+      // nothing kept
+    }
+    clearInterval(this.#poll);
+    this.#client?.disconnect();
+    location.reload();
+  }
+
+  async setStatus(status: AgentStatus): Promise<void> {
+    if (!this.api) return;
+    void this.notifier.enable();
+    try {
+      const agent = await this.api.setStatus(status);
+      this.state.set({ status: agent.status });
+      await this.refresh();
+    } catch (error) {
+      this.state.set({ error: messageOf(error) });
+    }
+  }
+
+  /** Queue, chats, agents and the selected chat's view, fetched again. */
+  async refresh(): Promise<void> {
+    const api = this.api;
+    const client = this.#client;
+    if (!api || !client) return;
+    try {
+      const [queue, chats, agents] = await Promise.all([api.queue(), client.state === 'connected' ? client.chats() : Promise.resolve(this.state.value.chats), api.agents()]);
+      for (const q of queue) {
+        if (!this.#knownQueued.has(q.chat.id)) {
+          this.#knownQueued.add(q.chat.id);
+          this.notifier.notify('New chat waiting', q.subject || q.chat.title || 'A visitor is waiting', q.chat.id);
+        }
+      }
+      const selected = this.state.value.selected;
+      const view = selected ? await api.view(selected).catch(() => this.state.value.view) : null;
+      this.state.set({ queue, chats: chats.filter((c) => c.kind === 'livechat'), agents, view });
+    } catch (error) {
+      this.state.set({ error: messageOf(error) });
+    }
+  }
+
+  select(chatId: string | null): void {
+    if (chatId === this.state.value.selected) return;
+    this.session?.close();
+    this.session = chatId && this.#client ? new ChatSession(this.#client, chatId, () => this.state.value.me?.id) : null;
+    this.state.set({ selected: chatId, view: null, error: '' });
+    if (this.session && this.isMember(chatId)) void this.session.loadNewest();
+    for (const fn of this.#sessionListeners) fn();
+    void this.refresh();
+  }
+
+  isMember(chatId: string | null): boolean {
+    return chatId !== null && this.state.value.chats.some((c) => c.id === chatId && c.members.some((m) => m.userId === this.state.value.me?.id && m.leftAt === null));
+  }
+
+  async join(chatId: string): Promise<void> {
+    await this.#act(async (api) => {
+      await api.join(chatId);
+      await this.refresh();
+      await this.session?.loadNewest();
+    });
+  }
+
+  transfer(chatId: string, to: { agentId?: string; departmentId?: string }): Promise<void> {
+    return this.#act((api) => api.transfer(chatId, to));
+  }
+
+  invite(chatId: string, agentId: string): Promise<void> {
+    return this.#act((api) => api.invite(chatId, agentId));
+  }
+
+  end(chatId: string): Promise<void> {
+    return this.#act((api) => api.end(chatId));
+  }
+
+  async sendText(text: string): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    const url = /^https?:\/\/\S+$/i.test(text) ? text : null;
+    await session.send(url ? 'LINK' : 'TEXT', url ? { url } : { text }).catch((error: unknown) => this.state.set({ error: messageOf(error) }));
+  }
+
+  async sendFile(file: File): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    const messageType = mediaTypeOf(file);
+    this.state.set({ upload: 0, error: '' });
+    try {
+      const media = await uploadFile(this.server, this.#token, file, messageType, (f) => this.state.set({ upload: f }));
+      await session.send(messageType, { mediaId: media.id, fileName: media.fileName });
+    } catch (error) {
+      this.state.set({ error: messageOf(error) });
+    } finally {
+      this.state.set({ upload: null });
+    }
+  }
+
+  typing(state: 'composing' | 'gone'): void {
+    const chatId = this.state.value.selected;
+    if (chatId && this.#client?.state === 'connected') void this.#client.typing(chatId, state).catch(() => undefined);
+  }
+
+  async transcript(chatId: string): Promise<void> {
+    try {
+      await saveAuthenticated(this.server, this.#token, `/v1/livechat/chats/${encodeURIComponent(chatId)}/transcript?format=html`, `transcript-${chatId}.html`);
+    } catch (error) {
+      this.state.set({ error: messageOf(error) });
+    }
+  }
+
+  async #act(fn: (api: AgentApi) => Promise<unknown>): Promise<void> {
+    if (!this.api) return;
+    this.state.set({ error: '' });
+    try {
+      await fn(this.api);
+    } catch (error) {
+      this.state.set({ error: messageOf(error) });
+    }
+    await this.refresh();
+  }
+
+  #onMessage(m: Message): void {
+    this.#scheduleRefresh();
+    const me = this.state.value.me?.id;
+    if (m.content.user.id === me || m.messageType === 'notice') return;
+    const who = str(m.content.user.nickname) || m.content.user.id;
+    const text = m.messageType === 'TEXT' ? str(m.content.text) : m.messageType;
+    this.notifier.notify(`New message from ${who}`, text, m.chatId);
+  }
+
+  #scheduleRefresh(): void {
+    clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = setTimeout(() => void this.refresh(), 250);
+  }
+}

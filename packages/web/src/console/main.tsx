@@ -1,0 +1,14 @@
+import { render } from 'preact';
+import { ConsoleApp } from './app.js';
+import { ConsoleController } from './console-controller.js';
+import { CONSOLE_CSS } from './styles.js';
+
+/** The agent console, served by the Parley server at `/console/` (same origin as the API). */
+const style = document.createElement('style');
+style.textContent = CONSOLE_CSS;
+document.head.appendChild(style);
+const ctl = new ConsoleController(location.origin);
+const root = document.getElementById('app');
+if (root) render(<ConsoleApp ctl={ctl} />, root);
+const token = ConsoleController.savedToken();
+if (token) void ctl.login(token);

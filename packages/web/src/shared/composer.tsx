@@ -1,0 +1,96 @@
+import { useRef, useState } from 'preact/hooks';
+import { ClipIcon } from './icons.js';
+
+export interface ComposerProps {
+  disabled?: boolean;
+  placeholder?: string;
+  onSend: (text: string) => Promise<void> | void;
+  onFile?: (file: File) => void;
+  onTyping?: (state: 'composing' | 'gone') => void;
+  /** Upload progress, 0..1, while a file goes up. */
+  progress?: number | null;
+  /** Text to put in the box (canned responses); changes when the caller sets a new one. */
+  insert?: { text: string; at: number } | null;
+  label?: string;
+}
+
+/** The message box: Enter sends, Shift+Enter breaks the line; a file button; typing notices. */
+export function Composer(props: ComposerProps) {
+  const [text, setText] = useState('');
+  const [insertedAt, setInsertedAt] = useState(0);
+  const lastTyping = useRef(0);
+  const file = useRef<HTMLInputElement>(null);
+  if (props.insert && props.insert.at !== insertedAt) {
+    setInsertedAt(props.insert.at);
+    setText(props.insert.text);
+  }
+  const send = async () => {
+    const value = text.trim();
+    if (!value || props.disabled) return;
+    setText('');
+    lastTyping.current = 0;
+    props.onTyping?.('gone');
+    await props.onSend(value);
+  };
+  const onInput = (value: string) => {
+    setText(value);
+    const now = Date.now();
+    if (value && now - lastTyping.current > 3000) {
+      lastTyping.current = now;
+      props.onTyping?.('composing');
+    }
+  };
+  return (
+    <form
+      class="pw-composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      {props.progress !== null && props.progress !== undefined ? (
+        <progress class="pw-progress" max={1} value={props.progress} aria-label="Upload progress" />
+      ) : null}
+      <div class="pw-compose-row">
+        {props.onFile ? (
+          <>
+            <input
+              ref={file}
+              type="file"
+              class="pw-hidden"
+              tabIndex={-1}
+              aria-hidden="true"
+              onChange={(e) => {
+                const f = e.currentTarget.files?.[0];
+                e.currentTarget.value = '';
+                if (f) props.onFile?.(f);
+              }}
+            />
+            <button type="button" class="pw-icon" aria-label="Attach a file" disabled={props.disabled} onClick={() => file.current?.click()}>
+              <ClipIcon />
+            </button>
+          </>
+        ) : null}
+        <textarea
+          class="pw-input"
+          rows={1}
+          aria-label={props.label ?? 'Message'}
+          placeholder={props.placeholder ?? 'Write a message…'}
+          value={text}
+          disabled={props.disabled}
+          onInput={(e) => onInput(e.currentTarget.value)}
+          onBlur={() => text && props.onTyping?.('gone')}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey) {
+              e.preventDefault();
+              void send();
+            }
+          }}
+        />
+        <button type="submit" class="pw-send" aria-label="Send" disabled={props.disabled || text.trim() === ''}>
+          ➤
+        </button>
+      </div>
+    </form>
+  );
+}

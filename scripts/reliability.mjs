@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// The long forms of the reliability and security suites (docs/reliability.md):
+//   npm run reliability -- [--cycles 200] [--scale 1] [--only crash,order] [--figures file.jsonl]
+// Sizes grow (PARLEY_RELIABILITY=long), crash cycles per backend come from --cycles, the whole
+// bad-input corpus is sent and the fuzzers run longer. Figures are appended as JSON lines.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+
+const args = process.argv.slice(2);
+const flag = (name) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const only = flag('only')?.split(',');
+const figures = flag('figures') ?? 'reliability-figures.jsonl';
+const dirs = ['packages/server/test/reliability', 'packages/server/test/security'];
+const files = dirs
+  .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.test.ts') && f !== 'soak-smoke.test.ts').map((f) => join(dir, f)))
+  .filter((f) => !only || only.some((o) => f.includes(o)))
+  .sort();
+const env = {
+  ...process.env,
+  PARLEY_RELIABILITY: 'long',
+  PARLEY_CORPUS: 'full',
+  PARLEY_FUZZ_RUNS: process.env.PARLEY_FUZZ_RUNS ?? '1000',
+  PARLEY_FIGURES_OUT: figures,
+  ...(flag('cycles') ? { PARLEY_CRASH_CYCLES: flag('cycles') } : {}),
+  ...(flag('scale') ? { PARLEY_RELIABILITY_SCALE: flag('scale') } : {}),
+};
+console.log(`running ${files.length} suites in their long form; figures → ${figures}`);
+const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', '--test', '--test-timeout=0', '--test-concurrency=1', ...files], { stdio: 'inherit', env });
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
