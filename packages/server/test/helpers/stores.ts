@@ -87,8 +87,8 @@ async function postgresTestStore(): Promise<TestStore> {
     postgres: { url: TEST_DATABASE_URL, schema },
     async open(options = {}) {
       used = true;
-      const store = await openPostgresStore({ url: TEST_DATABASE_URL, schema, poolSize: 5 });
-      return ready(store, handles, options);
+      // A machine busy with other suites can be slow to hand out a connection: a second try, not a failed suite.
+      return withRetry(async () => ready(await openPostgresStore({ url: TEST_DATABASE_URL, schema, poolSize: 5 }), handles, options));
     },
     async cleanup() {
       await closeAll(handles);
@@ -112,17 +112,32 @@ let probe: Promise<string | undefined> | undefined;
 
 /** Whether PostgreSQL answers; undefined when it does, else why not. Asked once per process. */
 function probePostgres(): Promise<string | undefined> {
-  probe ??= withClient(async (client) => {
-    await client.query('select 1');
-  }).then(
+  probe ??= withRetry(() =>
+    withClient(async (client) => {
+      await client.query('select 1');
+    }),
+  ).then(
     () => undefined,
     (err: unknown) => (err instanceof Error ? err.message || err.name : String(err)),
   );
   return probe;
 }
 
+/** Runs `attempt` up to three times, a second apart; the last failure is thrown. */
+async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (tries >= 3) throw err;
+      console.error(`# PostgreSQL attempt ${tries} failed, retrying: ${err instanceof Error ? err.message : String(err)}`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
 async function withClient<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 10_000 });
   // A connection dying after connect() surfaces through the query; the event must not crash the run.
   client.on('error', () => {});
   await client.connect();
