@@ -1,18 +1,20 @@
 import type { Transaction } from 'kysely';
 import type { AppendResult, MessageRow, NewMessage } from '../types.js';
+import type { ChatForAppend } from './append-plan.js';
+import { finishResults, messageKey, newestBySender, numberRows, planAppend } from './append-plan.js';
 import type { EngineCapabilities } from './capabilities.js';
 import type { Database } from './db-types.js';
 import type { BoolEncoder } from './row-mapping.js';
-import { fromMessageRow, newMessageRow, toMessageRow } from './row-mapping.js';
+import { fromMessageRow, toMessageRow } from './row-mapping.js';
 
 /** Rows per multi-row INSERT and ids per IN list: far below both engines' bound-parameter limits. */
 const CHUNK = 200;
 
 /**
- * The group-commit hot path, inside one transaction. Queries are per batch, not per message:
- * lock the batch's chats, look up every id at once, then per chat one `last_seq` bump, one
- * multi-row insert, one watermark update per (chat, sender), one `hidden` reset. A batch of 100
- * messages to one chat is six statements.
+ * The group commit through Kysely (PostgreSQL; SQLite has a prepared-statement twin in
+ * ../sqlite/append-statements.ts), inside one transaction. Queries are per batch, not per message:
+ * lock the batch's chats, look up every id at once, then per chat one `last_seq` bump, one multi-row
+ * insert, one watermark update per (chat, sender), one `hidden` reset.
  */
 export async function appendInTransaction(
   trx: Transaction<Database>,
@@ -20,82 +22,38 @@ export async function appendInTransaction(
   bool: BoolEncoder,
   batch: readonly NewMessage[],
 ): Promise<AppendResult[]> {
-  // 1. The chats, locked in id order so that concurrent batches never deadlock on each other. Once
-  //    held, every message committed to these chats by another transaction is visible below.
-  //    The state is read under the same lock: an `ended` chat stays closed to this batch.
+  // The chats, locked in id order so that concurrent batches never deadlock on each other. Once held,
+  // every message committed to these chats by another transaction is visible below. The state is
+  // read under the same lock: an `ended` chat stays closed to this batch.
   const chatIds = [...new Set(batch.map((m) => m.chatId))].sort();
-  const chatTenants = new Map<string, string>();
-  const endedChats = new Set<string>();
+  const chats = new Map<string, ChatForAppend>();
   for (const ids of chunks(chatIds)) {
     let query = trx.selectFrom('chats').select(['id', 'tenant_id', 'state']).where('id', 'in', ids).orderBy('id');
     if (caps.rowLocks) query = query.forUpdate();
-    for (const chat of await query.execute()) {
-      chatTenants.set(chat.id, chat.tenant_id);
-      if (chat.state === 'ended') endedChats.add(chat.id);
-    }
+    for (const chat of await query.execute()) chats.set(chat.id, { tenantId: chat.tenant_id, state: chat.state });
   }
 
-  // 2. Messages already stored under the batch's ids; created ones join the map as we go, so an id
-  //    repeated later in the batch is a duplicate (or conflict) of the earlier item.
-  const known = await findByIds(trx, batch);
+  const plan = planAppend(batch, chats, await findByIds(trx, batch));
+  if (plan.createdByChat.size === 0) return finishResults(plan.results);
 
-  // 3. Classify in array order. A message that ends its chat closes it to the items after it.
-  const results: AppendResult[] = [];
-  const createdByChat = new Map<string, MessageRow[]>();
-  const endingChats = new Set<string>();
-  for (const message of batch) {
-    const key = idKey(message.tenantId, message.id);
-    const prior = known.get(key);
-    if (prior !== undefined) {
-      const same = prior.senderId === message.senderId && prior.bodyHash === message.bodyHash;
-      results.push({ status: same ? 'duplicate' : 'conflict', row: prior });
-      continue;
-    }
-    if (chatTenants.get(message.chatId) !== message.tenantId) {
-      results.push({ status: 'missing_chat' });
-      continue;
-    }
-    if (endedChats.has(message.chatId) && message.afterEnd !== true) {
-      results.push({ status: 'chat_ended' });
-      continue;
-    }
-    if (message.endsChat === true) {
-      endedChats.add(message.chatId);
-      endingChats.add(message.chatId);
-    }
-    const row = newMessageRow(message);
-    known.set(key, row);
-    const rows = createdByChat.get(message.chatId);
-    if (rows === undefined) createdByChat.set(message.chatId, [row]);
-    else rows.push(row);
-    results.push({ status: 'created', row });
-  }
-  if (createdByChat.size === 0) return results;
-
-  // 4. Seqs: one bump per chat, then number the chat's new messages in batch order. A chat ended by
-  //    the batch changes state in the same statement.
+  // Seqs: one bump per chat; a chat ended by the batch changes state in the same statement.
   const created: MessageRow[] = [];
-  const chatsInOrder = [...createdByChat.keys()].sort();
-  for (const chatId of chatsInOrder) {
-    const rows = createdByChat.get(chatId) ?? [];
-    const last = rows[rows.length - 1];
-    if (last === undefined) continue;
+  for (const [chatId, rows] of plan.createdByChat) {
+    const last = rows[rows.length - 1]!;
     const bumped = await trx
       .updateTable('chats')
       .set((eb) => ({
         last_seq: eb('last_seq', '+', rows.length),
         last_message_at: last.ts,
-        ...(endingChats.has(chatId) ? { state: 'ended' } : {}),
+        ...(plan.endingChats.has(chatId) ? { state: 'ended' } : {}),
       }))
       .where('id', '=', chatId)
       .returning('last_seq')
       .executeTakeFirstOrThrow();
-    let seq = bumped.last_seq - rows.length;
-    for (const row of rows) row.seq = ++seq;
+    numberRows(rows, bumped.last_seq);
     created.push(...rows);
   }
 
-  // 5. The messages, as multi-row inserts.
   for (const rows of chunks(created)) {
     await trx
       .insertInto('messages')
@@ -103,10 +61,7 @@ export async function appendInTransaction(
       .execute();
   }
 
-  // 6. The sender has delivered and seen what they sent: once per (chat, sender), to their newest.
-  const newestBySender = new Map<string, MessageRow>();
-  for (const row of created) newestBySender.set(`${row.chatId}\u0000${row.senderId}`, row);
-  for (const row of newestBySender.values()) {
+  for (const row of newestBySender(created)) {
     await trx
       .updateTable('members')
       .set((eb) => ({
@@ -121,8 +76,8 @@ export async function appendInTransaction(
       .execute();
   }
 
-  // 7. A chat with news comes back to everyone's recent-chats list.
-  for (const ids of chunks(chatsInOrder)) {
+  // A chat with news comes back to everyone's recent-chats list.
+  for (const ids of chunks([...plan.createdByChat.keys()])) {
     await trx
       .updateTable('members')
       .set({ hidden: bool(false) })
@@ -131,14 +86,7 @@ export async function appendInTransaction(
       .execute();
   }
 
-  // Items that repeat an id of this batch get their own copy of the (now numbered) row.
-  return results.map((result) =>
-    result.status === 'duplicate' || result.status === 'conflict' ? { ...result, row: { ...result.row } } : result,
-  );
-}
-
-function idKey(tenantId: string, id: string): string {
-  return `${tenantId}\u0000${id}`;
+  return finishResults(plan.results);
 }
 
 async function findByIds(trx: Transaction<Database>, batch: readonly NewMessage[]): Promise<Map<string, MessageRow>> {
@@ -157,7 +105,7 @@ async function findByIds(trx: Transaction<Database>, batch: readonly NewMessage[
         .where('tenant_id', '=', tenantId)
         .where('id', 'in', part)
         .execute();
-      for (const row of rows) found.set(idKey(tenantId, row.id), toMessageRow(row));
+      for (const row of rows) found.set(messageKey(tenantId, row.id), toMessageRow(row));
     }
   }
   return found;

@@ -19,18 +19,21 @@ import type { EngineCapabilities } from './capabilities.js';
  * wrapped dialect goes through it. Other driver errors pass through unchanged for the store to read.
  */
 export function guardDialect(inner: Dialect, caps: Pick<EngineCapabilities, 'classifyError'>): Dialect {
-  const translate = (err: unknown): unknown => {
-    if (err instanceof ParleyError || caps.classifyError(err) !== 'unavailable') return err;
-    const unavailable = new ParleyError('E_UNAVAILABLE', undefined, { retryAfter: 1 });
-    unavailable.cause = err;
-    return unavailable;
-  };
+  const translate = (err: unknown): unknown => translateUnavailable(err, caps);
   return {
     createAdapter: (): DialectAdapter => inner.createAdapter(),
     createDriver: (): Driver => new GuardedDriver(inner.createDriver(), translate),
     createIntrospector: (db: Kysely<unknown>): DatabaseIntrospector => inner.createIntrospector(db),
     createQueryCompiler: (): QueryCompiler => inner.createQueryCompiler(),
   };
+}
+
+/** A driver error saying the database is lost, refused or busy, as E_UNAVAILABLE; any other unchanged. */
+export function translateUnavailable(err: unknown, caps: Pick<EngineCapabilities, 'classifyError'>): unknown {
+  if (err instanceof ParleyError || caps.classifyError(err) !== 'unavailable') return err;
+  const unavailable = new ParleyError('E_UNAVAILABLE', undefined, { retryAfter: 1 });
+  unavailable.cause = err;
+  return unavailable;
 }
 
 type Translate = (err: unknown) => unknown;

@@ -3,9 +3,10 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { ParleyError } from '@parley/protocol';
-import type { Store } from '../types.js';
+import type { AppendResult, MemberRow, NewMessage, Store, WatermarkMove } from '../types.js';
 import type { Database as Tables, EngineCapabilities } from '../kysely/index.js';
-import { guardDialect, KyselyStore } from '../kysely/index.js';
+import { guardDialect, KyselyStore, translateUnavailable } from '../kysely/index.js';
+import { AppendStatements } from './append-statements.js';
 import { classifySqliteError } from './classify-error.js';
 import { LockingSqliteDialect } from './locking-dialect.js';
 import { cachingDatabase } from './statement-cache.js';
@@ -55,5 +56,41 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   }
   const dialect = new LockingSqliteDialect({ database: cachingDatabase(raw) });
   const db = new Kysely<Tables>({ dialect: guardDialect(dialect, CAPABILITIES) });
-  return new KyselyStore(db, CAPABILITIES);
+  return new SqliteStore(db, raw);
+}
+
+/** The shared Kysely store, with the per-message writes on prepared statements (append-statements.ts). */
+class SqliteStore extends KyselyStore {
+  readonly #db: Kysely<Tables>;
+  readonly #raw: Database.Database;
+  /** Prepared on first use: the tables exist only once the store is migrated. */
+  #statements: AppendStatements | undefined;
+
+  constructor(db: Kysely<Tables>, raw: Database.Database) {
+    super(db, CAPABILITIES);
+    this.#db = db;
+    this.#raw = raw;
+  }
+
+  override async appendMessages(batch: readonly NewMessage[]): Promise<AppendResult[]> {
+    if (batch.length === 0) return [];
+    return this.#exclusive((statements) => statements.append(batch));
+  }
+
+  override async advanceWatermarks(marks: readonly WatermarkMove[]): Promise<(MemberRow | null)[]> {
+    if (marks.length === 0) return [];
+    return this.#exclusive((statements) => statements.advance(marks));
+  }
+
+  /** Runs on the connection while holding it, as Kysely's own queries do: nothing interleaves. */
+  async #exclusive<T>(run: (statements: AppendStatements) => T): Promise<T> {
+    return this.#db.connection().execute(async () => {
+      try {
+        this.#statements ??= new AppendStatements(this.#raw);
+        return run(this.#statements);
+      } catch (err) {
+        throw translateUnavailable(err, CAPABILITIES);
+      }
+    });
+  }
 }
