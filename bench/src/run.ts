@@ -85,7 +85,8 @@ async function main(): Promise<void> {
     }
   } finally {
     await bench.cleanup();
-    rmSync(profileDir, { recursive: true, force: true });
+    if (process.env.PARLEY_BENCH_KEEP_PROFILE === undefined) rmSync(profileDir, { recursive: true, force: true });
+    else console.log(`profile kept in ${profileDir}`);
   }
 
   env.durationSec = (Date.now() - started) / 1000;

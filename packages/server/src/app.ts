@@ -11,8 +11,9 @@ import { TenantService } from './domain/tenants/index.js';
 import { UserService } from './domain/users/index.js';
 import { UserDirectory } from './domain/users/directory.js';
 import { ChatAccess, ChatService } from './domain/chats/index.js';
-import { MessageReader, MessageService, MessageWriter } from './domain/messages/index.js';
-import { ReceiptService, ReceiptWriter } from './domain/receipts/index.js';
+import { MessageReader, MessageService } from './domain/messages/index.js';
+import { CommitQueue } from './domain/commit-queue.js';
+import { ReceiptService } from './domain/receipts/index.js';
 import { TypingService } from './domain/typing/index.js';
 import { MESSAGE_RULES, MessageRules } from './domain/messages/rules/index.js';
 import { MediaService, mediaRule } from './domain/media/index.js';
@@ -86,8 +87,8 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
   const directory = new UserDirectory(store);
   const access = new ChatAccess(store);
   const reader = new MessageReader(directory);
-  const writer = new MessageWriter(store, config.writer);
-  const receiptWriter = new ReceiptWriter(store, config.writer);
+  // Sends and receipts share one group commit.
+  const writer = new CommitQueue(store, config.writer);
   // Access caches follow what the bus reports, so a change on any node reaches this one's caches.
   bus.subscribe((m) => access.observe(m));
   const media = new MediaService(store, createBlobStore({ dataDir: config.dataDir }), access, reader, events, tokenSecret, {}, {
@@ -112,7 +113,7 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
     writer,
     reader,
     messages,
-    receipts: new ReceiptService(store, access, receiptWriter, events),
+    receipts: new ReceiptService(store, access, writer, events),
     typing: new TypingService(access, events),
     media,
     webhooks: new WebhookService(store, config.webhooks, metrics, (err, context) => app.log.error({ err, ...context }, 'webhook work failed')),
@@ -211,7 +212,6 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
       gateway.close();
       await app.close();
       await writer.close();
-      await receiptWriter.close();
       await services.livechatSweeper.stop();
       await services.livechat.idle();
       // After everything that may still emit events: they are stored, then sending stops.

@@ -6,7 +6,8 @@ import type { TenantService } from './tenants/index.js';
 import type { UserService } from './users/index.js';
 import type { UserDirectory } from './users/directory.js';
 import type { ChatAccess, ChatService } from './chats/index.js';
-import type { MessageReader, MessageService, MessageWriter } from './messages/index.js';
+import type { MessageReader, MessageService } from './messages/index.js';
+import type { CommitQueue } from './commit-queue.js';
 import type { ReceiptService } from './receipts/index.js';
 import type { TypingService } from './typing/index.js';
 import type { MediaService } from './media/index.js';
@@ -33,7 +34,7 @@ export interface Services {
   directory: UserDirectory;
   access: ChatAccess;
   chats: ChatService;
-  writer: MessageWriter;
+  writer: CommitQueue;
   reader: MessageReader;
   messages: MessageService;
   receipts: ReceiptService;

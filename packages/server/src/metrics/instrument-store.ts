@@ -1,11 +1,11 @@
-import type { AppendResult, Store } from '../store/index.js';
+import type { AppendResult, CommitResults, CommitWrites, Store } from '../store/index.js';
 import type { ParleyMetrics } from './registry.js';
 
 type AnyMethod = (...args: unknown[]) => unknown;
 
 /**
  * The store, timed: every operation's latency and failures by name, and for group commits (a batch
- * as first argument) the batch size. Messages created by `appendMessages` count as messages in.
+ * as first argument, or `commit`'s writes) the batch size. Messages created count as messages in.
  * Domain code sees the same `Store` interface.
  */
 export function instrumentStore(store: Store, metrics: ParleyMetrics): Store {
@@ -28,10 +28,11 @@ function timed(op: string, method: AnyMethod, metrics: ParleyMetrics): AnyMethod
   const latency = metrics.storeLatency.labels(op);
   const errors = metrics.storeErrors.labels(op);
   const batchSize = metrics.writerBatchSize.labels(op);
-  const counts = op === 'appendMessages';
+  const created = op === 'appendMessages' ? createdIn : op === 'commit' ? (value: unknown) => createdIn((value as CommitResults).appended) : undefined;
   return (...args: unknown[]) => {
     const first = args[0];
     if (Array.isArray(first)) batchSize.observe(first.length);
+    else if (op === 'commit') batchSize.observe((first as CommitWrites).messages.length + (first as CommitWrites).marks.length);
     const end = latency.startTimer();
     let result: unknown;
     try {
@@ -48,7 +49,7 @@ function timed(op: string, method: AnyMethod, metrics: ParleyMetrics): AnyMethod
     return result.then(
       (value: unknown) => {
         end();
-        if (counts) metrics.messagesIn.inc(createdIn(value));
+        if (created) metrics.messagesIn.inc(created(value));
         return value;
       },
       (err: unknown) => {

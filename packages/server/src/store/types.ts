@@ -110,6 +110,11 @@ export interface Store {
    * same transaction, so no message can follow it. Resolves only after the commit.
    */
   appendMessages(batch: readonly NewMessage[]): Promise<AppendResult[]>;
+  /**
+   * `appendMessages` and `advanceWatermarks` in one transaction — one commit (one fsync) for the sends
+   * and receipts of the same moment. Messages first, then marks; results in the order given.
+   */
+  commit(writes: CommitWrites): Promise<CommitResults>;
   getMessage(tenantId: string, messageId: string): Promise<MessageRow | null>;
   getMessageBySeq(chatId: string, seq: number): Promise<MessageRow | null>;
   /** The newest message of the type in the chat that is not deleted for everyone, or null. */
@@ -282,6 +287,19 @@ export interface ReactionRow {
   /** Seq and time of the REACTION message that set it. */
   seq: number;
   ts: number;
+}
+
+/** What one group commit writes (`Store.commit`). */
+export interface CommitWrites {
+  messages: readonly NewMessage[];
+  marks: readonly WatermarkMove[];
+}
+
+export interface CommitResults {
+  /** One per message, in order. */
+  appended: AppendResult[];
+  /** One per mark, in order: the member row after the move, or null when nothing moved. */
+  moved: (MemberRow | null)[];
 }
 
 export interface WatermarkMove {

@@ -66,9 +66,9 @@ describe('GET /metrics', () => {
     assert.equal(delta('parley_messages_out_total'), 5, 'one message event per receiving socket');
     assert.equal(delta('parley_delivery_latency_seconds_count'), 5);
     assert.equal(delta('parley_connections_opened_total'), 2);
-    assert.ok(delta('parley_writer_batch_size_count{op="appendMessages"}') >= 1);
-    assert.ok(delta('parley_writer_batch_size_sum{op="appendMessages"}') === 5);
-    assert.ok(delta('parley_store_seconds_count{op="appendMessages"}') >= 1);
+    assert.ok(delta('parley_writer_batch_size_count{op="commit"}') >= 1);
+    assert.ok(delta('parley_writer_batch_size_sum{op="commit"}') === 5);
+    assert.ok(delta('parley_store_seconds_count{op="commit"}') >= 1);
     assert.equal(delta('parley_resume_chats_total{outcome="recovered"}'), 1);
     assert.equal(delta('parley_resume_chats_total{outcome="gone"}'), 1);
     assert.equal(delta('parley_resume_replayed_messages_total'), 3);

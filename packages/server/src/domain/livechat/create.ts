@@ -4,7 +4,8 @@ import type { EventDispatcher } from '../../events/dispatcher.js';
 import type { LivechatConfig } from '../../config/index.js';
 import type { TokenService } from '../../auth/tokens.js';
 import type { ChatAccess, ChatService } from '../chats/index.js';
-import type { MessageReader, MessageService, MessageWriter } from '../messages/index.js';
+import type { MessageReader, MessageService } from '../messages/index.js';
+import type { CommitQueue } from '../commit-queue.js';
 import { TypingService } from '../typing/index.js';
 import { UserService } from '../users/index.js';
 import { TenantService } from '../tenants/index.js';
@@ -22,7 +23,7 @@ export interface LivechatParts {
   access: ChatAccess;
   chats: ChatService;
   messages: MessageService;
-  writer: MessageWriter;
+  writer: CommitQueue;
   reader: MessageReader;
   limiter: RateLimiter;
   config: LivechatConfig;

@@ -3,7 +3,8 @@ import type { Bus } from '../../bus/index.js';
 import type { EventDispatcher } from '../../events/dispatcher.js';
 import type { LivechatConfig } from '../../config/index.js';
 import type { ChatAccess, ChatService } from '../chats/index.js';
-import type { MessageReader, MessageService, MessageWriter } from '../messages/index.js';
+import type { MessageReader, MessageService } from '../messages/index.js';
+import type { CommitQueue } from '../commit-queue.js';
 import type { TypingService } from '../typing/index.js';
 import type { UserService } from '../users/index.js';
 import type { TenantService } from '../tenants/index.js';
@@ -17,7 +18,7 @@ export interface LivechatDeps {
   access: ChatAccess;
   chats: ChatService;
   messages: MessageService;
-  writer: MessageWriter;
+  writer: CommitQueue;
   reader: MessageReader;
   typing: TypingService;
   users: UserService;

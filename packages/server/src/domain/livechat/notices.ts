@@ -3,11 +3,11 @@ import { NOTICE_TYPE, type NoticeContent, type NoticeEvent } from '@parley/proto
 import type { ChatRow, MessageRow } from '../../store/index.js';
 import type { EventDispatcher } from '../../events/dispatcher.js';
 import type { MessageReader } from '../messages/reader.js';
-import type { MessageWriter } from '../messages/writer.js';
+import type { CommitQueue } from '../commit-queue.js';
 import { bodyHash } from '../messages/body-hash.js';
 
 export interface NoticeDeps {
-  writer: MessageWriter;
+  writer: CommitQueue;
   reader: MessageReader;
   events: EventDispatcher;
 }

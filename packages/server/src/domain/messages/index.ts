@@ -17,11 +17,10 @@ import { actorId, isTrusted, type Actor } from '../actor.js';
 import type { ChatAccess } from '../chats/access.js';
 import { bodyHash } from './body-hash.js';
 import type { MessageReader } from './reader.js';
-import type { MessageWriter } from './writer.js';
+import type { CommitQueue } from '../commit-queue.js';
 import { MessageRules } from './rules/index.js';
 import { withReactions } from './reactions.js';
 
-export { MessageWriter } from './writer.js';
 export { MessageReader } from './reader.js';
 
 const sendInput = validator(SendMessageSchema);
@@ -39,7 +38,7 @@ export class MessageService {
   constructor(
     private readonly store: Store,
     private readonly access: ChatAccess,
-    private readonly writer: MessageWriter,
+    private readonly writer: CommitQueue,
     private readonly reader: MessageReader,
     private readonly events: EventDispatcher,
     private readonly rules: MessageRules = new MessageRules(),

@@ -3,9 +3,8 @@ import type { Store } from '../../store/index.js';
 import type { EventDispatcher } from '../../events/dispatcher.js';
 import type { Actor } from '../actor.js';
 import type { ChatAccess } from '../chats/access.js';
-import type { ReceiptWriter } from './writer.js';
+import type { CommitQueue } from '../commit-queue.js';
 
-export { ReceiptWriter } from './writer.js';
 
 const receiptInput = validator(ReceiptSchema);
 
@@ -17,7 +16,7 @@ export class ReceiptService {
   constructor(
     private readonly store: Store,
     private readonly access: ChatAccess,
-    private readonly writer: ReceiptWriter,
+    private readonly writer: CommitQueue,
     private readonly events: EventDispatcher,
   ) {}
 

@@ -1,11 +1,11 @@
 import type { Transaction } from 'kysely';
-import type { AppendResult, MessageRow, NewMessage } from '../types.js';
+import type { AppendResult, MemberRow, MessageRow, NewMessage, WatermarkMove } from '../types.js';
 import type { ChatForAppend } from './append-plan.js';
 import { finishResults, messageKey, newestBySender, numberRows, planAppend } from './append-plan.js';
 import type { EngineCapabilities } from './capabilities.js';
 import type { Database } from './db-types.js';
 import type { BoolEncoder } from './row-mapping.js';
-import { fromMessageRow, toMessageRow } from './row-mapping.js';
+import { fromMessageRow, toMemberRow, toMessageRow } from './row-mapping.js';
 
 /** Rows per multi-row INSERT and ids per IN list: far below both engines' bound-parameter limits. */
 const CHUNK = 200;
@@ -87,6 +87,21 @@ export async function appendInTransaction(
   }
 
   return finishResults(plan.results);
+}
+
+/** Receipt watermarks, each moved only upwards; the member row after a move, null when nothing moved. */
+export async function advanceInTransaction(trx: Transaction<Database>, marks: readonly WatermarkMove[]): Promise<(MemberRow | null)[]> {
+  const out: (MemberRow | null)[] = [];
+  for (const m of marks) {
+    const update = trx.updateTable('members');
+    const moved =
+      m.kind === 'seen'
+        ? update.set({ seen_seq: m.seq, seen_at: m.at }).where('seen_seq', '<', m.seq)
+        : update.set({ delivered_seq: m.seq, delivered_at: m.at }).where('delivered_seq', '<', m.seq);
+    const row = await moved.where('chat_id', '=', m.chatId).where('user_id', '=', m.userId).returningAll().executeTakeFirst();
+    out.push(row === undefined ? null : toMemberRow(row));
+  }
+  return out;
 }
 
 async function findByIds(trx: Transaction<Database>, batch: readonly NewMessage[]): Promise<Map<string, MessageRow>> {

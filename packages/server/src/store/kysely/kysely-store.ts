@@ -6,6 +6,8 @@ import type {
   ApiKeyRow,
   AppendResult,
   ChatRow,
+  CommitResults,
+  CommitWrites,
   MemberRow,
   MessageRow,
   NewMember,
@@ -17,7 +19,7 @@ import type {
   UserRow,
   WatermarkMove,
 } from '../types.js';
-import { appendInTransaction } from './append-messages.js';
+import { advanceInTransaction, appendInTransaction } from './append-messages.js';
 import type { EngineCapabilities } from './capabilities.js';
 import type { Database } from './db-types.js';
 import { migrationProvider } from './migrations/index.js';
@@ -397,29 +399,21 @@ export class KyselyStore implements Store {
   }
 
   async advanceWatermarks(marks: readonly WatermarkMove[]): Promise<(MemberRow | null)[]> {
-    if (marks.length === 0) return [];
-    return this.#db.transaction().execute(async (trx) => {
-      const out: (MemberRow | null)[] = [];
-      for (const m of marks) {
-        const update = trx.updateTable('members');
-        const moved =
-          m.kind === 'seen'
-            ? update.set({ seen_seq: m.seq, seen_at: m.at }).where('seen_seq', '<', m.seq)
-            : update.set({ delivered_seq: m.seq, delivered_at: m.at }).where('delivered_seq', '<', m.seq);
-        const row = await moved.where('chat_id', '=', m.chatId).where('user_id', '=', m.userId).returningAll().executeTakeFirst();
-        out.push(row === undefined ? null : toMemberRow(row));
-      }
-      return out;
-    });
+    return (await this.commit({ messages: [], marks })).moved;
   }
 
   async appendMessages(batch: readonly NewMessage[]): Promise<AppendResult[]> {
-    if (batch.length === 0) return [];
+    return (await this.commit({ messages: batch, marks: [] })).appended;
+  }
+
+  async commit(writes: CommitWrites): Promise<CommitResults> {
+    if (writes.messages.length === 0 && writes.marks.length === 0) return { appended: [], moved: [] };
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#db
-          .transaction()
-          .execute((trx) => appendInTransaction(trx, this.#caps, this.#bool, batch));
+        return await this.#db.transaction().execute(async (trx) => ({
+          appended: writes.messages.length === 0 ? [] : await appendInTransaction(trx, this.#caps, this.#bool, writes.messages),
+          moved: await advanceInTransaction(trx, writes.marks),
+        }));
       } catch (err) {
         // Another node committed one of these ids after our lookup (unique), or the engine broke a
         // lock cycle (retry): running the batch again sees the winner and classifies it.

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
-import type { AppendResult, MemberRow, MessageRow, NewMessage, WatermarkMove } from '../types.js';
+import type { AppendResult, CommitResults, CommitWrites, MemberRow, MessageRow, NewMessage, WatermarkMove } from '../types.js';
 import type { ChatForAppend } from '../kysely/append-plan.js';
 import { finishResults, messageKey, newestBySender, numberRows, planAppend } from '../kysely/append-plan.js';
 import type { MembersTable, MessagesTable } from '../kysely/db-types.js';
@@ -22,8 +22,7 @@ export class AppendStatements {
   readonly #unhide: BetterSqlite3.Statement<[string]>;
   readonly #delivered: BetterSqlite3.Statement<[number, number, string, string, number], Selectable<MembersTable>>;
   readonly #seen: BetterSqlite3.Statement<[number, number, string, string, number], Selectable<MembersTable>>;
-  readonly #append: BetterSqlite3.Transaction<(batch: readonly NewMessage[]) => AppendResult[]>;
-  readonly #advance: BetterSqlite3.Transaction<(marks: readonly WatermarkMove[]) => (MemberRow | null)[]>;
+  readonly #commit: BetterSqlite3.Transaction<(writes: CommitWrites) => CommitResults>;
 
   constructor(db: BetterSqlite3.Database) {
     this.#chat = db.prepare('select tenant_id, state from chats where id = ?');
@@ -43,21 +42,18 @@ export class AppendStatements {
       'update members set delivered_seq = ?, delivered_at = ? where chat_id = ? and user_id = ? and delivered_seq < ? returning *',
     );
     this.#seen = db.prepare('update members set seen_seq = ?, seen_at = ? where chat_id = ? and user_id = ? and seen_seq < ? returning *');
-    this.#append = db.transaction((batch) => this.#appendNow(batch));
-    this.#advance = db.transaction((marks) => marks.map((m) => this.#advanceOne(m)));
+    this.#commit = db.transaction((writes) => ({
+      appended: writes.messages.length === 0 ? [] : this.#append(writes.messages),
+      moved: writes.marks.map((m) => this.#advance(m)),
+    }));
   }
 
-  /** `Store.appendMessages`, committed (fsync included) when it returns. */
-  append(batch: readonly NewMessage[]): AppendResult[] {
-    return this.#append.immediate(batch);
+  /** `Store.commit`: committed (fsync included) when it returns. */
+  commit(writes: CommitWrites): CommitResults {
+    return this.#commit.immediate(writes);
   }
 
-  /** `Store.advanceWatermarks`, committed when it returns. */
-  advance(marks: readonly WatermarkMove[]): (MemberRow | null)[] {
-    return this.#advance.immediate(marks);
-  }
-
-  #appendNow(batch: readonly NewMessage[]): AppendResult[] {
+  #append(batch: readonly NewMessage[]): AppendResult[] {
     const chats = new Map<string, ChatForAppend>();
     const known = new Map<string, MessageRow>();
     for (const m of batch) {
@@ -85,7 +81,7 @@ export class AppendStatements {
     return finishResults(plan.results);
   }
 
-  #advanceOne(m: WatermarkMove): MemberRow | null {
+  #advance(m: WatermarkMove): MemberRow | null {
     const statement = m.kind === 'seen' ? this.#seen : this.#delivered;
     const row = statement.get(m.seq, m.at, m.chatId, m.userId, m.seq);
     return row === undefined ? null : toMemberRow(row);

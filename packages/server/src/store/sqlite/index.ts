@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import { ParleyError } from '@parley/protocol';
-import type { AppendResult, MemberRow, NewMessage, Store, WatermarkMove } from '../types.js';
+import type { CommitResults, CommitWrites, Store } from '../types.js';
 import type { Database as Tables, EngineCapabilities } from '../kysely/index.js';
 import { guardDialect, KyselyStore, translateUnavailable } from '../kysely/index.js';
 import { AppendStatements } from './append-statements.js';
@@ -72,24 +72,20 @@ class SqliteStore extends KyselyStore {
     this.#raw = raw;
   }
 
-  override async appendMessages(batch: readonly NewMessage[]): Promise<AppendResult[]> {
-    if (batch.length === 0) return [];
-    return this.#exclusive((statements) => statements.append(batch));
-  }
-
-  override async advanceWatermarks(marks: readonly WatermarkMove[]): Promise<(MemberRow | null)[]> {
-    if (marks.length === 0) return [];
-    return this.#exclusive((statements) => statements.advance(marks));
+  override commit(writes: CommitWrites): Promise<CommitResults> {
+    if (writes.messages.length === 0 && writes.marks.length === 0) return Promise.resolve({ appended: [], moved: [] });
+    return this.#exclusive((statements) => statements.commit(writes));
   }
 
   /** Runs on the connection while holding it, as Kysely's own queries do: nothing interleaves. */
-  async #exclusive<T>(run: (statements: AppendStatements) => T): Promise<T> {
-    return this.#db.connection().execute(async () => {
+  #exclusive<T>(run: (statements: AppendStatements) => T): Promise<T> {
+    return this.#db.connection().execute(() => {
       try {
         this.#statements ??= new AppendStatements(this.#raw);
-        return run(this.#statements);
+        return Promise.resolve(run(this.#statements));
       } catch (err) {
-        throw translateUnavailable(err, CAPABILITIES);
+        const translated = translateUnavailable(err, CAPABILITIES);
+        return Promise.reject(translated instanceof Error ? translated : new Error(String(translated)));
       }
     });
   }

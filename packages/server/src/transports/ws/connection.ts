@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { CLOSE_CODES } from '@parley/protocol';
 import type { Actor } from '../../domain/index.js';
@@ -38,6 +39,8 @@ export class Connection {
   private held: HeldEvent[] = [];
   private closed = false;
   private budget: FrameBudget | undefined;
+  /** Frames written in this tick wait in the corked stream and leave in one writev. */
+  private corked = false;
 
   constructor(
     readonly socket: WebSocket,
@@ -45,6 +48,8 @@ export class Connection {
     private readonly limits: ConnectionLimits,
     /** Called once when the server decides to close, so the socket stops hearing events at once. */
     private readonly onClosing: (conn: Connection) => void = () => {},
+    /** The TCP stream under the WebSocket (the upgrade request's socket), when known. */
+    private readonly stream?: Duplex,
   ) {}
 
   get userId(): string {
@@ -127,7 +132,18 @@ export class Connection {
       this.close(CLOSE_CODES.SLOW_CONSUMER, 'slow consumer');
       return;
     }
+    // A commit answers many sends at once: their acks and events to one socket share a syscall.
+    if (!this.corked && this.stream !== undefined) {
+      this.corked = true;
+      this.stream.cork();
+      process.nextTick(() => this.uncork());
+    }
     this.socket.send(frame);
+  }
+
+  private uncork(): void {
+    this.corked = false;
+    this.stream?.uncork();
   }
 
   close(code: number, reason: string): void {

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import {
@@ -22,6 +23,7 @@ import { OPS } from './ops.js';
 import { resume } from './resume.js';
 import { catchUpAll } from './catch-up.js';
 import { NO_OBSERVER, type GatewayObserver } from './observer.js';
+import { serialised } from '../../events/serialised.js';
 
 const clientFrame = validator(ClientFrameSchema);
 const KNOWN_OPS: ReadonlySet<string> = new Set(OP_NAMES);
@@ -97,7 +99,7 @@ export class Gateway {
           socket.close(CLOSE_CODES.INTERNAL, 'unauthenticated');
           return;
         }
-        void this.open(socket, actor);
+        void this.open(socket, actor, request.raw.socket);
       },
     );
   }
@@ -120,8 +122,8 @@ export class Gateway {
     for (const set of this.byUser.values()) for (const conn of set) conn.close(CLOSE_CODES.GOING_AWAY, 'server shutting down');
   }
 
-  private async open(socket: WebSocket, actor: Actor & { type: 'user' }): Promise<void> {
-    const conn = new Connection(socket, actor, this.opts, (c) => this.drop(c));
+  private async open(socket: WebSocket, actor: Actor & { type: 'user' }, stream: Duplex): Promise<void> {
+    const conn = new Connection(socket, actor, this.opts, (c) => this.drop(c), stream);
     socket.on('pong', () => (conn.alive = true));
     socket.on('message', (data, isBinary) => {
       conn.alive = true;
@@ -185,7 +187,8 @@ export class Gateway {
       if (!conn.isLive) conn.goLive();
       const result = await OPS[op as keyof typeof OPS](this.services, conn, frame.data);
       if (op === 'send') noteSent(conn, result);
-      conn.write(`{"t":"ack","rid":${JSON.stringify(rid)},"ok":true,"data":${JSON.stringify(result)}}`);
+      const data = typeof result === 'object' && result !== null ? serialised(result) : JSON.stringify(result);
+      conn.write(`{"t":"ack","rid":${JSON.stringify(rid)},"ok":true,"data":${data ?? 'null'}}`);
     } catch (err) {
       if (!(err instanceof ParleyError)) this.opts.logError(err, { op, connectionId: conn.id, chatId: chatIdOf(frame.data) });
       const body: ErrorBody = err instanceof ParleyError ? err.toBody() : { code: 'E_INTERNAL', message: 'Internal error' };
