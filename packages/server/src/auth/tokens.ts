@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { ParleyError, type UserKind } from '@parley/protocol';
 
@@ -16,13 +17,17 @@ const AUDIENCE = 'parley';
 
 /** Short-lived HS256 access tokens. Only HS256 is accepted, so `alg: none` and key confusion fail. */
 export class TokenService {
-  private readonly key: Uint8Array;
+  /** Imported once: handing jose the raw bytes would import a key on every verify (every connect). */
+  private readonly key: Promise<webcrypto.CryptoKey>;
 
   constructor(
     secret: string,
     private readonly ttlSeconds: number,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    const raw = new TextEncoder().encode(secret);
+    this.key = webcrypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    // A bad secret fails at the first issue or verify, not as an unhandled rejection now.
+    this.key.catch(() => {});
   }
 
   async issue(claims: Omit<TokenClaims, 'expiresAt'>, ttlSeconds = this.ttlSeconds): Promise<{ token: string; expiresAt: number }> {
@@ -34,14 +39,14 @@ export class TokenService {
       .setAudience(AUDIENCE)
       .setIssuedAt()
       .setExpirationTime(expiresAt)
-      .sign(this.key);
+      .sign(await this.key);
     return { token, expiresAt: expiresAt * 1000 };
   }
 
   /** Verifies signature, issuer, audience and expiry; throws E_TOKEN_EXPIRED or E_TOKEN_INVALID. */
   async verify(token: string): Promise<TokenClaims> {
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, await this.key, {
         algorithms: ['HS256'],
         issuer: ISSUER,
         audience: AUDIENCE,
