@@ -88,6 +88,11 @@ export class ChatAccess {
     this.members.delete(`${chatId}\u0000${userId}`);
   }
 
+  /** A member row fresh from a write (a receipt that moved a watermark): cached as is, no re-read. */
+  rememberMember(member: MemberRow): void {
+    remember(this.members, `${member.chatId}\u0000${member.userId}`, member);
+  }
+
   private async loadChat(chatId: string): Promise<ChatRow | null> {
     const hit = this.chats.get(chatId);
     if (hit && Date.now() - hit.at < TTL_MS) return hit.value;

@@ -41,7 +41,9 @@ export class ReceiptService {
       const event: ReceiptEvent = { chatId: chat.id, userId: actor.user.id, kind, seq: input.seq, ts: at };
       this.events.chat(chat.tenantId, chat.id, 'receipt', event);
     });
-    if (moves.some(Boolean)) this.access.invalidateMember(chat.id, actor.user.id);
+    // The last move's row holds every mark of this call (they were written in order, in one commit).
+    const latest = moves.filter((row) => row !== null).at(-1);
+    if (latest) this.access.rememberMember(latest);
     return { seq: Math.max(mark, input.seq) };
   }
 }

@@ -311,4 +311,50 @@ export function messagesConformance(ctx: ConformanceContext): void {
       assert.deepEqual(await ctx.store.advanceWatermarks([]), []);
     });
   });
+
+  describe('commit', () => {
+    it('appends messages and moves marks in one call, messages first', async () => {
+      const { users, chat } = await seedChat(ctx.store);
+      const [alice, bob] = users as [UserRow, UserRow];
+      await appendOk(ctx.store, [messageTo(chat, alice.id)]);
+      const { appended, moved } = await ctx.store.commit({
+        messages: [messageTo(chat, alice.id, { ts: 200 }), messageTo(chat, bob.id, { ts: 201 })],
+        // Bob has delivered the first message and seen up to his own: a mark may name a seq of this very commit.
+        marks: [
+          { chatId: chat.id, userId: bob.id, kind: 'delivered', seq: 1, at: 300 },
+          { chatId: chat.id, userId: alice.id, kind: 'seen', seq: 3, at: 301 },
+          { chatId: chat.id, userId: 'stranger', kind: 'seen', seq: 1, at: 302 },
+        ],
+      });
+      assert.deepEqual(
+        appended.map((r) => [r.status, 'row' in r ? r.row.seq : 0]),
+        [
+          ['created', 2],
+          ['created', 3],
+        ],
+      );
+      assert.equal(moved[0], null, 'sending seq 3 already moved Bob to 3');
+      assert.deepEqual([moved[1]?.seenSeq, moved[1]?.seenAt], [3, 301]);
+      assert.equal(moved[2], null, 'not a member');
+      const bobNow = await ctx.store.getMember(chat.id, bob.id);
+      assert.deepEqual([bobNow?.deliveredSeq, bobNow?.seenSeq], [3, 3]);
+      assert.equal((await ctx.store.getChat(chat.id))?.lastSeq, 3);
+      assert.deepEqual(await ctx.store.commit({ messages: [], marks: [] }), { appended: [], moved: [] });
+    });
+
+    it('writes nothing of a batch that fails', async () => {
+      const { users, chat } = await seedChat(ctx.store);
+      const [alice, bob] = users as [UserRow, UserRow];
+      const bad = { ...messageTo(chat, alice.id), content: undefined as unknown as MessageRow['content'] };
+      await assert.rejects(
+        ctx.store.commit({
+          messages: [messageTo(chat, alice.id), bad],
+          marks: [{ chatId: chat.id, userId: bob.id, kind: 'seen', seq: 1, at: 1 }],
+        }),
+      );
+      assert.equal((await ctx.store.getChat(chat.id))?.lastSeq, 0);
+      assert.equal((await ctx.store.getMember(chat.id, bob.id))?.seenSeq, 0);
+      assert.deepEqual(await ctx.store.listMessages(chat.id, { limit: 10 }), []);
+    });
+  });
 }
