@@ -134,7 +134,15 @@ export function profileSection(profile: ProfileSummary | string | undefined): st
   if (profile === undefined) return ['Not run here: `npm run bench -- --profile` adds one profiled Parley throughput run (`node --cpu-prof`) and lists its top frames in this place.'];
   if (typeof profile === 'string') return [`The profiled run gave no profile: ${profile}`];
   return [
-    `One extra throughput run of Parley (1 node, SQLite) under \`node --cpu-prof\`; ${num(profile.sampledSeconds, 1)} s sampled over the server's whole life (start-up included). Self time:`,
+    `One extra throughput run of Parley (1 node, SQLite) under \`node --cpu-prof\`; ${num(profile.sampledSeconds, 1)} s sampled over the server's whole life (start-up included), ${num(profile.idleSeconds, 1)} s of it idle.`,
+    '',
+    'Where the busy time goes — inclusive time (a function and all it called), share of the non-idle time; the event loop\'s own frames left out:',
+    '',
+    '| % | function |',
+    '| ---: | --- |',
+    ...profile.inclusive.slice(0, 25).map((f) => `| ${num(f.pct, 1)} | \`${f.name}\` |`),
+    '',
+    'Self time, share of all sampled time:',
     '',
     '| % | function |',
     '| ---: | --- |',
