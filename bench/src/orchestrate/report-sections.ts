@@ -153,3 +153,32 @@ export function profileSection(profile: ProfileSummary | string | undefined): st
     ...profile.files.slice(0, 12).map((f) => `| ${num(f.pct, 1)} | \`${f.name}\` |`),
   ];
 }
+
+/** The stages of a message's way through the server, as frames of the profile (inclusive time). */
+const STAGES: { stage: string; frame: RegExp }[] = [
+  { stage: 'group commit in SQLite: statements, commit and fsync (blocks the event loop)', frame: /^sqliteTransaction better-sqlite3\// },
+  { stage: '… of which the statements (the rest is the commit: WAL writes, fsync, checkpoints)', frame: /^#append packages\/server\/src\/store\/sqlite\/append-statements\.ts/ },
+  { stage: 'reading and parsing client frames (ws receiver)', frame: /^receiverOnMessage ws\/lib\/websocket\.js/ },
+  { stage: 'a send in the domain up to its commit: validation, access, body hash', frame: /^send packages\/server\/src\/domain\/messages\/index\.ts/ },
+  { stage: 'a send after its commit: the event, the after-commit rules', frame: /^doSend packages\/server\/src\/domain\/messages\/index\.ts/ },
+  { stage: 'publishing an event to the sockets (dispatcher → bus → gateway)', frame: /^chat packages\/server\/src\/events\/dispatcher\.ts/ },
+  { stage: 'writing frames to sockets (one writev per socket and tick)', frame: /^Writable\.uncork node:internal\/streams\/writable/ },
+  { stage: 'garbage collection', frame: /^\(garbage collector\)/ },
+];
+
+/**
+ * What limits the figures: where the profiled run's busy time went, stage by stage, and how busy the
+ * server's core was in the throughput windows. A stage can contain another (a send waits for its commit).
+ */
+export function limitsSection(profile: ProfileSummary | string | undefined, records: readonly RunRecord[]): string[] {
+  const cpu = figure(records, 'parley', 'throughput', '', (r) => resultOf(r, 'throughput')?.serverCpuPct);
+  const busy = cpu ? `During the throughput windows the server used ${num(cpu.median, 0)}% of its core` : 'The server CPU of the throughput windows was not measured';
+  const lines = [`${busy}: at or near 100% the figures are bounded by the server's CPU, not by waiting.`];
+  if (profile === undefined || typeof profile === 'string') return [...lines, '', 'Run with `--profile` to see where that CPU goes.'];
+  lines.push('', 'Where the busy time of the profiled run went (inclusive: a stage with all it called; stages overlap where one calls another):', '', '| % of busy time | stage | frame |', '| ---: | --- | --- |');
+  for (const { stage, frame } of STAGES) {
+    const hit = profile.inclusive.find((f) => frame.test(f.name));
+    lines.push(`| ${hit ? num(hit.pct, 1) : '—'} | ${stage} | ${hit ? `\`${hit.name}\`` : 'not among the top frames'} |`);
+  }
+  return lines;
+}

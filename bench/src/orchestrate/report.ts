@@ -6,7 +6,7 @@ import { mainTable } from './report-main.js';
 import type { SummaryRow } from './report-main.js';
 import { targetsTable } from './report-targets.js';
 import type { TargetVerdict } from './report-targets.js';
-import { backendsSection, memorySection, profileSection, scalingSection } from './report-sections.js';
+import { backendsSection, limitsSection, memorySection, profileSection, scalingSection } from './report-sections.js';
 import { notes, scenarioText } from './report-text.js';
 import type { ProfileSummary } from '../profile/summarise.js';
 
@@ -50,6 +50,10 @@ export function renderReport({ records, rows, verdicts, profile, env, opts }: Re
     '## Targets (issue 9)',
     '',
     ...targetsTable(verdicts),
+    '',
+    '## What limits the figures',
+    '',
+    ...limitsSection(profile, records),
     '',
     '## Throughput by deployment (6)',
     '',

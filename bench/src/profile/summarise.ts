@@ -79,7 +79,8 @@ export function summarise(profile: Profile, count = 25): ProfileSummary {
     idleSeconds: idle / 1e6,
     functions: top(frames, count, total),
     files: top(files, 15, total),
-    inclusive: top(inclusive, count, total - idle),
+    // More than are printed: the report looks its stages up in this list.
+    inclusive: top(inclusive, Math.max(count, 80), total - idle),
   };
 }
 

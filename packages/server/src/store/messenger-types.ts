@@ -43,4 +43,6 @@ export interface MessengerStore {
   setMemberRole(chatId: string, userId: string, role: MemberRole): Promise<MemberRow | null>;
   /** Of the given seqs of a chat, those hidden from the user. */
   hiddenSeqs(chatId: string, userId: string, seqs: readonly number[]): Promise<number[]>;
+  /** Of the given (chat, seq) pairs, those hidden from the user: `hiddenSeqs` over many chats at once. */
+  hiddenOf(userId: string, refs: readonly { chatId: string; seq: number }[]): Promise<{ chatId: string; seq: number }[]>;
 }

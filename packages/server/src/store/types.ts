@@ -77,6 +77,8 @@ export interface Store {
   getMember(chatId: string, userId: string): Promise<MemberRow | null>;
   /** Current members (not left) unless `includeLeft`. */
   listMembers(chatId: string, opts?: { includeLeft?: boolean }): Promise<MemberRow[]>;
+  /** The current members of several chats in one go (a recent-chats page), by chat id, join time, user id. */
+  listMembersOfChats(chatIds: readonly string[]): Promise<MemberRow[]>;
   /**
    * Adds a member, or brings back one who left (clearing `leftAt`, taking the new role and `joinedAt`,
    * keeping watermarks); a current member is returned unchanged. E_CHAT_NOT_FOUND for an unknown chat.

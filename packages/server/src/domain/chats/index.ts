@@ -118,10 +118,19 @@ export class ChatService {
       archived: query.archived,
       beforeActivity: query.beforeActivity,
     });
+    // One query for every page's members and one for its hidden last messages, not two per chat.
+    const membersByChat = new Map<string, MemberRow[]>();
+    for (const m of await this.store.listMembersOfChats(rows.map((r) => r.chat.id))) {
+      const list = membersByChat.get(m.chatId);
+      if (list) list.push(m);
+      else membersByChat.set(m.chatId, [m]);
+    }
+    const lasts = rows.flatMap((r) => (r.lastMessage && r.lastMessage.seq > r.member.clearedSeq ? [{ chatId: r.chat.id, seq: r.lastMessage.seq }] : []));
+    const hidden = new Set((await this.store.messenger.hiddenOf(actor.user.id, lasts)).map((h) => `${h.chatId}\u0000${h.seq}`));
     const summaries: ChatSummary[] = [];
     for (const row of rows) {
-      const members = await this.store.listMembers(row.chat.id);
-      const last = await this.visibleLast(row.chat.id, row.member, row.lastMessage);
+      const members = membersByChat.get(row.chat.id) ?? [];
+      const last = await this.visibleLast(row.chat.id, row.member, row.lastMessage, hidden);
       const lastMessage = last ? await this.reader.toMessage(last, members) : null;
       summaries.push({
         ...toChat(row.chat),
@@ -136,9 +145,9 @@ export class ChatService {
   }
 
   /** The newest message the member may see: not cleared by them, not deleted for them. */
-  private async visibleLast(chatId: string, member: MemberRow, last: MessageRow | null): Promise<MessageRow | null> {
+  private async visibleLast(chatId: string, member: MemberRow, last: MessageRow | null, hidden: ReadonlySet<string>): Promise<MessageRow | null> {
     if (!last || last.seq <= member.clearedSeq) return null;
-    if ((await this.store.messenger.hiddenSeqs(chatId, member.userId, [last.seq])).length === 0) return last;
+    if (!hidden.has(`${chatId}\u0000${last.seq}`)) return last;
     const [newest] = await this.store.listMessages(chatId, { limit: 1, minSeq: member.clearedSeq, hiddenFor: member.userId });
     return newest ?? null;
   }

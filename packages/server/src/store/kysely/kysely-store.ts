@@ -312,6 +312,24 @@ export class KyselyStore implements Store {
     return rows.map(toMemberRow);
   }
 
+  async listMembersOfChats(chatIds: readonly string[]): Promise<MemberRow[]> {
+    const out: MemberRow[] = [];
+    // Ids sorted before chunking, so the chunks' results follow each other in chat id order.
+    for (const ids of inChunks([...new Set(chatIds)].sort())) {
+      const rows = await this.#db
+        .selectFrom('members')
+        .selectAll()
+        .where('chat_id', 'in', ids)
+        .where('left_at', 'is', null)
+        .orderBy('chat_id')
+        .orderBy('joined_at')
+        .orderBy('user_id')
+        .execute();
+      out.push(...rows.map(toMemberRow));
+    }
+    return out;
+  }
+
   async addMember(member: NewMember): Promise<MemberRow> {
     // A new member is inserted; one who left comes back with a new role and join time but keeps
     // their watermarks and chat state; a current member is left as is.

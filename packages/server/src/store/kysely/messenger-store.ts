@@ -122,6 +122,24 @@ export class KyselyMessengerStore implements MessengerStore {
     return row === undefined ? null : toMemberRow(row);
   }
 
+  async hiddenOf(userId: string, refs: readonly { chatId: string; seq: number }[]): Promise<{ chatId: string; seq: number }[]> {
+    const wanted = new Set(refs.map((r) => `${r.chatId}\u0000${r.seq}`));
+    const out: { chatId: string; seq: number }[] = [];
+    for (let i = 0; i < refs.length; i += IN_CHUNK) {
+      const part = refs.slice(i, i + IN_CHUNK);
+      // Chats and seqs as two lists (portable), then only the exact pairs asked for are kept.
+      const rows = await this.#db
+        .selectFrom('hidden_messages')
+        .select(['chat_id', 'seq'])
+        .where('user_id', '=', userId)
+        .where('chat_id', 'in', [...new Set(part.map((r) => r.chatId))])
+        .where('seq', 'in', [...new Set(part.map((r) => r.seq))])
+        .execute();
+      for (const row of rows) if (wanted.has(`${row.chat_id}\u0000${Number(row.seq)}`)) out.push({ chatId: row.chat_id, seq: Number(row.seq) });
+    }
+    return out;
+  }
+
   async hiddenSeqs(chatId: string, userId: string, seqs: readonly number[]): Promise<number[]> {
     const unique = [...new Set(seqs)];
     const out: number[] = [];

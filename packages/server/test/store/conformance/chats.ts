@@ -94,6 +94,16 @@ export function chatsConformance(ctx: ConformanceContext): void {
         [owner.id, guest.id].sort(),
       );
 
+      const twin = chatRow(chat.tenantId);
+      await ctx.store.createChat(twin, [memberOf(twin, guest.id, { joinedAt: 5 }), memberOf(twin, owner.id, { joinedAt: 6 })]);
+      const many = await ctx.store.listMembersOfChats([twin.id, chat.id, twin.id, 'CHAT_missing']);
+      const expected = [
+        ...(await ctx.store.listMembers(chat.id)),
+        ...(await ctx.store.listMembers(twin.id)),
+      ].sort((a, b) => (a.chatId < b.chatId ? -1 : a.chatId > b.chatId ? 1 : 0));
+      assert.deepEqual(many, expected, 'current members only, grouped by chat, each chat once');
+      assert.deepEqual(await ctx.store.listMembersOfChats([]), []);
+
       const back = await ctx.store.addMember(memberOf(chat, guest.id, { role: 'member', joinedAt: 40 }));
       assert.equal(back.leftAt, null);
       assert.equal(back.role, 'member');

@@ -61,6 +61,30 @@ export function messengerConformance(ctx: ConformanceContext): void {
       assert.equal((await ctx.store.listMessages(chat.id, { limit: 10, hiddenFor: other.id })).length, 4);
     });
 
+    it('finds which (chat, seq) pairs of several chats are hidden from the user', async () => {
+      const first = await setup();
+      const { tenant, me, other } = first;
+      const second = chatRow(tenant.id, { kind: 'group' });
+      await ctx.store.createChat(second, [memberOf(second, me.id), memberOf(second, other.id)]);
+      const secondRows = await appendOk(ctx.store, [1, 2].map(() => messageTo(second, other.id)));
+      const hide = (chatId: string, row: { seq: number; id: string }) => ({ tenantId: tenant.id, chatId, userId: me.id, seq: row.seq, messageId: row.id, hiddenAt: 1 });
+      // Chat 1 hides seq 2, chat 2 hides seq 1: asking for (1, 1) and (2, 2) must find neither.
+      await ctx.store.messenger.hideMessages([hide(first.chat.id, first.rows[1]!), hide(second.id, secondRows[0]!)]);
+      const ask = [
+        { chatId: first.chat.id, seq: 1 },
+        { chatId: first.chat.id, seq: 2 },
+        { chatId: second.id, seq: 1 },
+        { chatId: second.id, seq: 2 },
+      ];
+      const found = await ctx.store.messenger.hiddenOf(me.id, ask);
+      assert.deepEqual(
+        found.map((h) => `${h.chatId}:${h.seq}`).sort(),
+        [`${first.chat.id}:2`, `${second.id}:1`].sort(),
+      );
+      assert.deepEqual(await ctx.store.messenger.hiddenOf(other.id, ask), []);
+      assert.deepEqual(await ctx.store.messenger.hiddenOf(me.id, []), []);
+    });
+
     it("changes a current member's role", async () => {
       const { chat, me, other } = await setup();
       const row = await ctx.store.messenger.setMemberRole(chat.id, other.id, 'admin');
