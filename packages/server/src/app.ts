@@ -147,7 +147,7 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
   await registerOpenApi(app);
   await app.register(websocket, {
     options: { maxPayload: config.limits.maxFrameBytes, handleProtocols: selectSubprotocol },
-    errorHandler: socketErrorHandler,
+    errorHandler: (error, socket, request) => socketErrorHandler(error, socket, request.log),
   });
   const gateway = new Gateway(services, {
     ...config.limits,

@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ServerResponse } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import {
   BEARER_SUBPROTOCOL_PREFIX,
@@ -23,6 +24,7 @@ import { OPS } from './ops.js';
 import { resume } from './resume.js';
 import { catchUpAll } from './catch-up.js';
 import { NO_OBSERVER, type GatewayObserver } from './observer.js';
+import { socketErrorHandler } from './socket-errors.js';
 import { serialised } from '../../events/serialised.js';
 
 const clientFrame = validator(ClientFrameSchema);
@@ -39,6 +41,8 @@ export interface GatewayOptions extends ConnectionLimits {
 declare module 'fastify' {
   interface FastifyRequest {
     parleyActor?: Actor & { type: 'user' };
+    /** The upgrade's response, detached from the socket once upgraded. */
+    parleyResponse?: ServerResponse;
   }
 }
 
@@ -86,20 +90,28 @@ export class Gateway {
         websocket: true,
         // Authentication and the Origin check happen before the upgrade: a refused client gets an
         // HTTP error with an E_* body and never a socket.
-        preValidation: async (request: FastifyRequest) => {
+        preValidation: async (request: FastifyRequest, reply: FastifyReply) => {
           if (this.draining) throw new ParleyError('E_UNAVAILABLE', 'The server is shutting down', { retryAfter: 1 });
           const actor = await this.services.auth.fromToken(tokenOf(request) ?? throwUnauthenticated());
           checkOrigin(actor, request.headers.origin);
           request.parleyActor = actor;
+          request.parleyResponse = reply.raw;
         },
       },
       (socket: WebSocket, request: FastifyRequest) => {
-        const actor = request.parleyActor;
+        const { parleyActor: actor, parleyResponse: response, log } = request;
+        const stream = request.raw.socket;
+        // The upgrade's request and response must not live as long as the socket (a few KB each):
+        // the response lets go of the TCP stream, and the plugin's error listener, which holds both,
+        // gives way to one that keeps only the logger.
+        if (response?.socket === stream) response.detachSocket(stream);
+        socket.removeAllListeners('error');
+        socket.on('error', (err) => socketErrorHandler(err, socket, log));
         if (!actor) {
           socket.close(CLOSE_CODES.INTERNAL, 'unauthenticated');
           return;
         }
-        void this.open(socket, actor, request.raw.socket);
+        void this.open(socket, actor, stream);
       },
     );
   }

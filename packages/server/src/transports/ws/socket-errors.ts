@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 
 /**
@@ -7,10 +7,10 @@ import type { WebSocket } from 'ws';
  * are logged at `info` with their code, not as server errors with a stack; anything else is an
  * error. The socket is dropped either way.
  */
-export function socketErrorHandler(error: Error, socket: WebSocket, request: FastifyRequest): void {
+export function socketErrorHandler(error: Error, socket: WebSocket, log: FastifyBaseLogger): void {
   const code = (error as Error & { code?: unknown }).code;
-  if (isClientFault(code)) request.log.info({ code, reason: error.message }, 'websocket closed on a client fault');
-  else request.log.error({ err: error }, 'websocket error');
+  if (isClientFault(code)) log.info({ code, reason: error.message }, 'websocket closed on a client fault');
+  else log.error({ err: error }, 'websocket error');
   socket.terminate();
 }
 
