@@ -154,6 +154,7 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
     heartbeatMs: config.heartbeatMs,
     resumeMaxMessages: config.limits.resumeMaxMessages,
     logError: (err, context) => app.log.error({ err, ...context }, 'websocket operation failed'),
+    log: app.log,
     observer: gatewayObserver(metrics),
   });
   await app.register((instance, _opts, done) => {

@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { ServerResponse } from 'node:http';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import {
   BEARER_SUBPROTOCOL_PREFIX,
@@ -34,6 +34,8 @@ export interface GatewayOptions extends ConnectionLimits {
   heartbeatMs: number;
   resumeMaxMessages: number;
   logError: (err: unknown, context: Record<string, unknown>) => void;
+  /** The node's logger, for faults of open sockets (one logger for all, not a child per socket). */
+  log: FastifyBaseLogger;
   /** Metrics hooks, called once per connection, event or resume. */
   observer?: GatewayObserver;
 }
@@ -99,14 +101,14 @@ export class Gateway {
         },
       },
       (socket: WebSocket, request: FastifyRequest) => {
-        const { parleyActor: actor, parleyResponse: response, log } = request;
+        const { parleyActor: actor, parleyResponse: response } = request;
         const stream = request.raw.socket;
         // The upgrade's request and response must not live as long as the socket (a few KB each):
         // the response lets go of the TCP stream, and the plugin's error listener, which holds both,
-        // gives way to one that keeps only the logger.
+        // gives way to one that holds neither.
         if (response?.socket === stream) response.detachSocket(stream);
         socket.removeAllListeners('error');
-        socket.on('error', (err) => socketErrorHandler(err, socket, log));
+        socket.on('error', (err) => socketErrorHandler(err, socket, this.opts.log));
         if (!actor) {
           socket.close(CLOSE_CODES.INTERNAL, 'unauthenticated');
           return;
