@@ -5,7 +5,6 @@ import type { Actor } from '../actor.js';
 import type { ChatAccess } from '../chats/access.js';
 import type { CommitQueue } from '../commit-queue.js';
 
-
 const receiptInput = validator(ReceiptSchema);
 
 /**

@@ -32,7 +32,7 @@ export function planAppend(
   const createdByChat = new Map<string, MessageRow[]>();
   const endingChats = new Set<string>();
   const endedChats = new Set<string>();
-  for (const chat of chats) if (chat[1].state === 'ended') endedChats.add(chat[0]);
+  for (const [chatId, chat] of chats) if (chat.state === 'ended') endedChats.add(chatId);
   for (const message of batch) {
     const key = messageKey(message.tenantId, message.id);
     const prior = known.get(key);

@@ -402,18 +402,7 @@ export class KyselyStore implements Store {
     seq: number,
     at: number,
   ): Promise<MemberRow | null> {
-    // The `< seq` guard makes the move atomic: of two racing receipts only a higher one can land.
-    const update = this.#db.updateTable('members');
-    const moved =
-      kind === 'seen'
-        ? update.set({ seen_seq: seq, seen_at: at }).where('seen_seq', '<', seq)
-        : update.set({ delivered_seq: seq, delivered_at: at }).where('delivered_seq', '<', seq);
-    const row = await moved
-      .where('chat_id', '=', chatId)
-      .where('user_id', '=', userId)
-      .returningAll()
-      .executeTakeFirst();
-    return row === undefined ? null : toMemberRow(row);
+    return (await this.advanceWatermarks([{ chatId, userId, kind, seq, at }]))[0] ?? null;
   }
 
   async advanceWatermarks(marks: readonly WatermarkMove[]): Promise<(MemberRow | null)[]> {

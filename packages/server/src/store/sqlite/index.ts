@@ -72,17 +72,13 @@ class SqliteStore extends KyselyStore {
     this.#raw = raw;
   }
 
+  /** Runs on the connection while holding it, as Kysely's own queries do: nothing interleaves. */
   override commit(writes: CommitWrites): Promise<CommitResults> {
     if (writes.messages.length === 0 && writes.marks.length === 0) return Promise.resolve({ appended: [], moved: [] });
-    return this.#exclusive((statements) => statements.commit(writes));
-  }
-
-  /** Runs on the connection while holding it, as Kysely's own queries do: nothing interleaves. */
-  #exclusive<T>(run: (statements: AppendStatements) => T): Promise<T> {
     return this.#db.connection().execute(() => {
       try {
         this.#statements ??= new AppendStatements(this.#raw);
-        return Promise.resolve(run(this.#statements));
+        return Promise.resolve(this.#statements.commit(writes));
       } catch (err) {
         const translated = translateUnavailable(err, CAPABILITIES);
         return Promise.reject(translated instanceof Error ? translated : new Error(String(translated)));
