@@ -1,6 +1,6 @@
 import type { EventMap, EventName } from '@parley/protocol';
 import type { Bus } from '../bus/index.js';
-import { serialised } from './serialised.js';
+import { serialisePublished } from './serialised.js';
 
 export interface ChatEventOptions {
   seq?: number;
@@ -28,7 +28,7 @@ export class EventDispatcher {
   constructor(private readonly bus: Bus) {}
 
   chat<E extends EventName>(tenantId: string, chatId: string, event: E, data: EventMap[E], opts: ChatEventOptions = {}): void {
-    const frame = `{"t":"event","event":${JSON.stringify(event)},"data":${serialised(data)}}`;
+    const frame = `{"t":"event","event":${JSON.stringify(event)},"data":${serialisePublished(data)}}`;
     this.bus.publish({ kind: 'chat', tenantId, chatId, event, frame, at: Date.now(), ...opts });
     for (const listener of this.listeners) {
       try {

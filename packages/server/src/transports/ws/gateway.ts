@@ -25,7 +25,7 @@ import { resume } from './resume.js';
 import { catchUpAll } from './catch-up.js';
 import { NO_OBSERVER, type GatewayObserver } from './observer.js';
 import { socketErrorHandler } from './socket-errors.js';
-import { serialised } from '../../events/serialised.js';
+import { jsonText } from '../../events/serialised.js';
 
 const clientFrame = validator(ClientFrameSchema);
 const KNOWN_OPS: ReadonlySet<string> = new Set(OP_NAMES);
@@ -201,8 +201,7 @@ export class Gateway {
       if (!conn.isLive) conn.goLive();
       const result = await OPS[op as keyof typeof OPS](this.services, conn, frame.data);
       if (op === 'send') noteSent(conn, result);
-      const data = typeof result === 'object' && result !== null ? serialised(result) : JSON.stringify(result);
-      conn.write(`{"t":"ack","rid":${JSON.stringify(rid)},"ok":true,"data":${data ?? 'null'}}`);
+      conn.write(`{"t":"ack","rid":${JSON.stringify(rid)},"ok":true,"data":${jsonText(result)}}`);
     } catch (err) {
       if (!(err instanceof ParleyError)) this.opts.logError(err, { op, connectionId: conn.id, chatId: chatIdOf(frame.data) });
       const body: ErrorBody = err instanceof ParleyError ? err.toBody() : { code: 'E_INTERNAL', message: 'Internal error' };
