@@ -2,7 +2,7 @@
 // server pinned to core 0, load generator pinned to core 1), then the one-off jobs (memory run,
 // profile), and writes bench/report.md and bench/results/latest.json. Every step is bounded in time.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import { canPin } from './orchestrate/pinning.js';
 import { planJobs } from './orchestrate/jobs.js';
 import { Bench } from './orchestrate/measure.js';
 import { postgresProblem, redisProblem } from './orchestrate/services.js';
-import { renderReport } from './orchestrate/report.js';
+import { writeReport } from './orchestrate/report.js';
 import type { Environment } from './orchestrate/report.js';
 import { summarise } from './orchestrate/report-main.js';
 import { judgeTargets } from './orchestrate/report-targets.js';
@@ -94,13 +94,7 @@ async function main(): Promise<void> {
   const rows = summarise(records, kinds);
   const verdicts = judgeTargets(records, opts);
   const outDir = resolve(root, opts.outDir);
-  mkdirSync(join(outDir, 'results'), { recursive: true });
-  const report = renderReport({ records, rows, verdicts, profile, env, opts });
-  writeFileSync(join(outDir, 'report.md'), report);
-  writeFileSync(
-    join(outDir, 'results', 'latest.json'),
-    JSON.stringify({ env, options: opts, summary: rows, targets: verdicts, profile, runs: records }, null, 2) + '\n',
-  );
+  const report = writeReport(outDir, { records, rows, verdicts, profile, env, opts });
   console.log(`\n${report}`);
   console.log(`wrote ${join(outDir, 'report.md')} and ${join(outDir, 'results', 'latest.json')} in ${Math.round(env.durationSec)} s`);
 }

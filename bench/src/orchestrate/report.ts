@@ -1,5 +1,7 @@
 // Turns the run records into bench/report.md: the main table (baseline, Parley, ratio), the targets
 // of issue 9, the deployments, the load doubling, the memory run, the profile and the notes.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RunRecord } from './results.js';
 import type { BenchOptions } from './args.js';
 import { mainTable } from './report-main.js';
@@ -80,4 +82,24 @@ export function renderReport({ records, rows, verdicts, profile, env, opts }: Re
     ...(observed.length > 0 ? observed.map((n) => `- ${n}`) : ['- No errors, lost messages or saturated load generator observed.']),
     '',
   ].join('\n');
+}
+
+/** The recorded form of a run: `<out>/results/latest.json`, from which the report can be rendered again. */
+export interface RecordedRun {
+  env: Environment;
+  options: BenchOptions;
+  summary: SummaryRow[];
+  targets: TargetVerdict[];
+  profile: ProfileSummary | string | undefined;
+  runs: RunRecord[];
+}
+
+/** Writes `<outDir>/report.md` and `<outDir>/results/latest.json`; returns the report. */
+export function writeReport(outDir: string, input: ReportInput): string {
+  const report = renderReport(input);
+  mkdirSync(join(outDir, 'results'), { recursive: true });
+  writeFileSync(join(outDir, 'report.md'), report);
+  const recorded: RecordedRun = { env: input.env, options: input.opts, summary: input.rows, targets: input.verdicts, profile: input.profile, runs: input.records };
+  writeFileSync(join(outDir, 'results', 'latest.json'), JSON.stringify(recorded, null, 2) + '\n');
+  return report;
 }
