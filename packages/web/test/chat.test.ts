@@ -1,11 +1,17 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { browserSkipReason } from './helpers/browser.js';
 import { asUser, openConsole, openVisitor, startChat, startScenario, widgetChatId, type Scenario } from './helpers/scenario.js';
 
 const skip = browserSkipReason();
-const shots = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+// The README's screenshots are refreshed on request only; a plain test run writes nothing tracked.
+const shots = process.env.PARLEY_UPDATE_SCREENSHOTS === '1'
+  ? fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url))
+  : `${mkdtempSync(join(tmpdir(), 'parley-shots-'))}/`;
 
 describe('a visitor and an agent chat (Chromium)', { skip }, () => {
   let s: Scenario;
