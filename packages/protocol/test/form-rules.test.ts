@@ -33,7 +33,7 @@ void describe('checkForm', () => {
   });
 
   void it('reports every problem of a definition', () => {
-    const form = formWith([{ name: 'company', label: 'Again', dc_type: 'text', custom_regexp: '(x+)*' }], {
+    const form = formWith([{ name: 'company', label: 'Again', dc_type: 'text', custom_regexp: '(x)\\1' }], {
       fascia: { options: {} },
     });
     const err = expectValidation(() => checkForm(form), '/content/formData/3/options');

@@ -17,7 +17,7 @@ export const CONTENT_LIMITS = {
   quickReplies: 3,
   formFields: 50,
   formOptions: 50,
-  /** A form's `custom_regexp` (see regexp-guard.ts). */
+  /** A form's `custom_regexp` (see form-regexp.ts). */
   regexp: 256,
   contacts: 20,
   phones: 10,

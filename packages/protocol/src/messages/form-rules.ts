@@ -1,6 +1,6 @@
 import type { ErrorDetail } from '../errors.js';
 import { CHOICE_FIELD_TYPES, type FormContent, type FormField, type FormResponseContent } from './form.js';
-import { compileFormRegexp } from './regexp-guard.js';
+import { compileFormRegexp } from './form-regexp.js';
 import { throwIfAny } from './rule-error.js';
 
 /** Messages used when the form gives none of its own (a form's own messages are the contract). */
@@ -26,7 +26,7 @@ const isChoice = (field: Pick<FormField, 'dc_type' | 'options'>): boolean => CHO
 
 /**
  * Every problem of a FORM's definition: duplicate field names, a `custom_regexp` that does not compile
- * or is unsafe (see regexp-guard.ts), a select/radio without options or whose initial value is not
+ * or that RE2 cannot run (see form-regexp.ts), a select/radio without options or whose initial value is not
  * one of them.
  */
 export function formFailures(form: FormContent): ErrorDetail[] {

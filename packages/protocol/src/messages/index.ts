@@ -22,7 +22,7 @@ export * from './content-rules.js';
 export * from './menu-rules.js';
 export * from './quick-reply-rules.js';
 export * from './form-rules.js';
-export * from './regexp-guard.js';
+export * from './form-regexp.js';
 export * from './kinds.js';
 export * from './references.js';
 export { ruleError } from './rule-error.js';

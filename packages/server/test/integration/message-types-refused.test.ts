@@ -75,9 +75,9 @@ const CASES: Case[] = [
     path: '/content/formData/1/name',
   },
   {
-    name: 'FORM with a catastrophic custom_regexp',
+    name: 'FORM with a custom_regexp that RE2 cannot run (a lookahead)',
     who: 'bot',
-    send: () => ({ messageType: 'FORM', content: { ...seedContent('FORM'), formData: [{ ...form.formData[0], custom_regexp: '(a+)+$' }] } }),
+    send: () => ({ messageType: 'FORM', content: { ...seedContent('FORM'), formData: [{ ...form.formData[0], custom_regexp: '^(?=a)a+$' }] } }),
     code: 'E_VALIDATION',
     path: '/content/formData/0/custom_regexp',
   },

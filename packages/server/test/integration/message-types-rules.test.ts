@@ -116,6 +116,23 @@ describe('message rules: what valid messages do', () => {
     assert.equal(toOlder.replyTo, older.id);
   });
 
+  it("a form's regular expression does not freeze the server", async () => {
+    // With a backtracking engine this pattern takes seconds on 28 a's and "!" and never returns on 4,000.
+    const chatId = await liveChat();
+    const trap = await send(bot, chatId, {
+      messageType: 'FORM',
+      content: { title: 'Trap', response_to_bot: 'trap', formData: [{ name: 'word', label: 'Word', dc_type: 'text', custom_regexp: '^(a|a)*$', customValidationErrorMessage: 'Only a' }] },
+    });
+    const answer = (value: string) =>
+      client(customer).request('send', { chatId, id: randomUUID(), messageType: 'FORM_RESPONSE', replyTo: trap.id, content: { formData: [{ name: 'word', value }] } });
+    const [refused, health] = await Promise.all([answer(`${'a'.repeat(4000)}!`), fetch(`${t.url}/healthz`)]);
+    assert.equal(refused.error?.code, 'E_VALIDATION');
+    assert.deepEqual((refused.error as any).details, [{ path: '/content/formData/0/value', message: 'Only a' }]);
+    assert.equal(health.status, 200);
+    const accepted = await answer('a'.repeat(4000));
+    assert.equal(accepted.ok, true, JSON.stringify(accepted.error));
+  });
+
   it('removes the sender of a leave once it is committed', async () => {
     const chatId = (await t.createChat('group', [agent.id, customer.id, member.id])).id;
     const leave = await send(member, chatId, { messageType: 'leave', content: {} });
