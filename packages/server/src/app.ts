@@ -28,7 +28,7 @@ import { registerLivechat } from './transports/rest/livechat-plugin.js';
 import type { Services } from './domain/index.js';
 import { Gateway, selectSubprotocol } from './transports/ws/gateway.js';
 import { socketErrorHandler } from './transports/ws/socket-errors.js';
-import { frameworkErrorHandler, registerErrorHandling } from './transports/rest/errors.js';
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from './transports/rest/errors.js';
 import { registerValidation } from './transports/rest/validation.js';
 import { registerRateLimits } from './transports/rest/rate-limits.js';
 import { registerCors } from './transports/rest/cors.js';
@@ -133,6 +133,7 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
     // The router's own refusals (a malformed percent-encoding, an over-long path segment) carry a
     // code too; segments may be as long as an encoded id (the schemas refuse ids over their limit).
     frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     routerOptions: { maxParamLength: 1000 },
   });
   busLog = (message, err) => app.log.warn({ err }, message);

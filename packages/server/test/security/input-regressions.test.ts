@@ -1,4 +1,5 @@
 // Defects the bad-input corpus found, each with its regression test.
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
@@ -63,4 +64,35 @@ describe('bad-input regressions', () => {
     });
     assert.equal(utf8.status, 204);
   });
+
+  it('regression: every error has an E_* code: an over-long URL, a malformed request, a plain GET of the WebSocket route', async () => {
+    const longUrl = await get(`/v1/chats?q=${'a'.repeat(20_000)}`);
+    assert.equal(longUrl.status, 431);
+    assert.equal(errorCode(longUrl), 'E_HEADERS_TOO_LARGE');
+
+    const malformed = await rawExchange(t.url, 'NOT A REQUEST\r\n\r\n');
+    assert.match(malformed, /^HTTP\/1\.1 400 /);
+    assert.equal(JSON.parse(malformed.slice(malformed.indexOf('\r\n\r\n') + 4)).error.code, 'E_BAD_REQUEST');
+
+    const plain = await get('/v1/ws');
+    assert.equal(plain.status, 426);
+    assert.equal(errorCode(plain), 'E_UPGRADE_REQUIRED');
+    const anonymous = await send(t.url, { method: 'GET', path: '/v1/ws' });
+    assert.equal(anonymous.status, 401);
+    assert.equal(errorCode(anonymous), 'E_UNAUTHENTICATED');
+    // The server still answers normally afterwards.
+    assert.equal((await get(`/v1/chats/${chatId}`)).status, 200);
+  });
 });
+
+/** Writes raw bytes to the server and reads everything until it closes the connection. */
+function rawExchange(base: string, request: string): Promise<string> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(request));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}

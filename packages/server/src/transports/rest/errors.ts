@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ParleyError, type ErrorBody } from '@parley/protocol';
 
@@ -51,4 +53,28 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
     sendError(reply, new ParleyError('E_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`)),
   );
+}
+
+/** Node's HTTP parser failures, which reach no route. */
+const CLIENT_ERRORS: Record<string, ParleyError['code']> = {
+  HPE_HEADER_OVERFLOW: 'E_HEADERS_TOO_LARGE',
+  ERR_HTTP_REQUEST_TIMEOUT: 'E_REQUEST_TIMEOUT',
+};
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node could not parse (headers over the size limit, a
+ * malformed request line, a timeout) is answered with the same `{error: {code, message}}` body as every
+ * other error, then the connection is closed, as Node itself does.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  if (socket.writable) {
+    const error = new ParleyError(CLIENT_ERRORS[err.code ?? ''] ?? 'E_BAD_REQUEST');
+    const body = JSON.stringify({ error: error.toBody() });
+    socket.write(
+      `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }

@@ -86,21 +86,24 @@ export class Gateway {
     this.heartbeat = setInterval(() => this.beat(), this.opts.heartbeatMs);
     this.heartbeat.unref();
 
-    app.get(
-      WS_PATH,
-      {
-        websocket: true,
-        // Authentication and the Origin check happen before the upgrade: a refused client gets an
-        // HTTP error with an E_* body and never a socket.
-        preValidation: async (request: FastifyRequest, reply: FastifyReply) => {
-          if (this.draining) throw new ParleyError('E_UNAVAILABLE', 'The server is shutting down', { retryAfter: 1 });
-          const actor = await this.services.auth.fromToken(tokenOf(request) ?? throwUnauthenticated());
-          checkOrigin(actor, request.headers.origin);
-          request.parleyActor = actor;
-          request.parleyResponse = reply.raw;
-        },
+    app.route({
+      method: 'GET',
+      url: WS_PATH,
+      schema: { hide: true },
+      // Authentication and the Origin check happen before the upgrade: a refused client gets an
+      // HTTP error with an E_* body and never a socket.
+      preValidation: async (request: FastifyRequest, reply: FastifyReply) => {
+        if (this.draining) throw new ParleyError('E_UNAVAILABLE', 'The server is shutting down', { retryAfter: 1 });
+        const actor = await this.services.auth.fromToken(tokenOf(request) ?? throwUnauthenticated());
+        checkOrigin(actor, request.headers.origin);
+        request.parleyActor = actor;
+        request.parleyResponse = reply.raw;
       },
-      (socket: WebSocket, request: FastifyRequest) => {
+      // A plain HTTP request (no upgrade) that passed authentication.
+      handler: () => {
+        throw new ParleyError('E_UPGRADE_REQUIRED');
+      },
+      wsHandler: (socket: WebSocket, request: FastifyRequest) => {
         const { parleyActor: actor, parleyResponse: response } = request;
         const stream = request.raw.socket;
         // The upgrade's request and response must not live as long as the socket (a few KB each):
@@ -115,7 +118,7 @@ export class Gateway {
         }
         void this.open(socket, actor, stream);
       },
-    );
+    });
   }
 
   /**
