@@ -176,7 +176,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     dataDir: resolve(get('PARLEY_DATA_DIR') || './data'),
     databaseUrl: url('PARLEY_DATABASE_URL', ['postgres', 'postgresql']),
     redisUrl: url('PARLEY_REDIS_URL', ['redis', 'rediss']),
-    redisPrefix: env.PARLEY_REDIS_PREFIX || 'parley:',
+    redisPrefix: get('PARLEY_REDIS_PREFIX') || 'parley:',
     presenceTtlMs: int('PARLEY_PRESENCE_TTL_MS', 30_000, 300, 3_600_000),
     adminKey,
     contactCenterId,

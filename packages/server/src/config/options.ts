@@ -29,6 +29,18 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   { env: 'PARLEY_REDIS_URL', key: 'redisUrl', default: 'unset (in-process)', description: 'redis://… selects the Redis bus', secret: true },
   {
+    env: 'PARLEY_REDIS_PREFIX',
+    key: 'redisPrefix',
+    default: 'parley:',
+    description: 'Prefix of the Redis channel and keys (clusters sharing one Redis differ here)',
+  },
+  {
+    env: 'PARLEY_PRESENCE_TTL_MS',
+    key: 'presenceTtlMs',
+    default: '30000',
+    description: "Lifetime of node heartbeats and user presence; a crashed node's users go offline within it",
+  },
+  {
     env: 'PARLEY_ADMIN_KEY',
     key: 'adminKey',
     default: 'generated, printed once',

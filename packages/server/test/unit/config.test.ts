@@ -1,9 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, OPTIONS, loadConfig } from '../../src/config/index.js';
+import { fileURLToPath } from 'node:url';
+import { CONFIG_FILE_ENV, ConfigError, OPTIONS, loadConfig } from '../../src/config/index.js';
 
 function problemsOf(run: () => unknown): string[] {
   try {
@@ -78,6 +79,19 @@ describe('configuration', () => {
     await writeFile(broken, '{ "port": ');
     assert.match(problemsOf(() => loadConfig({}, {}, { configFile: broken }))[0]!, /not valid JSON/);
     assert.match(problemsOf(() => loadConfig({}, {}, { configFile: join(dir, 'missing.json') }))[0]!, /cannot be read/);
+  });
+
+  it('every PARLEY_* variable the server reads is a declared option (so --help and the docs list it)', async () => {
+    const declared = new Set([...OPTIONS.map((o) => o.env), CONFIG_FILE_ENV]);
+    const src = fileURLToPath(new URL('../../src/', import.meta.url));
+    const undeclared = new Set<string>();
+    for (const file of await readdir(src, { recursive: true })) {
+      if (!file.endsWith('.ts')) continue;
+      for (const [name] of (await readFile(join(src, file), 'utf8')).matchAll(/\bPARLEY_[A-Z0-9_]+\b/g)) {
+        if (!declared.has(name)) undeclared.add(`${name} (${file})`);
+      }
+    }
+    assert.deepEqual([...undeclared], []);
   });
 
   it('every option is documented in docs/configuration.md with its variable, key and default', async () => {
