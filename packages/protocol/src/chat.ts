@@ -111,8 +111,13 @@ export interface MultimediaObject {
     messageID: string;
     messageType: string;
     domain: string;
+    /**
+     * The format served, which may differ from the one asked: `thumbnail` only when the file has one
+     * (images, videos, PDFs once processed); otherwise the file itself comes as `fullsize`.
+     */
     format: MultimediaFormat;
     content: {
+      /** Base64 of the IMAGE (`document`: of the DOCUMENT…); with `format: 'thumbnail'`, a JPEG thumbnail. */
       img?: string;
       document?: string;
       audio?: string;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
-import { ffmpegAvailable } from '../../src/domain/media/index.js';
+import { ffmpegAvailable, pdftoppmAvailable } from '../../src/domain/media/index.js';
 
 const exec = promisify(execFile);
 
@@ -60,6 +60,93 @@ export function pdf(): Buffer {
   for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, 'latin1');
+}
+
+/** One page of {@link drawnPdf}: its size in points and the colour (0–1 RGB) that fills it. */
+export interface PdfPage {
+  width: number;
+  height: number;
+  rgb: [number, number, number];
+}
+
+/**
+ * A real PDF whose pages are painted with a content stream (a full-page rectangle each), so what a
+ * renderer draws can be checked: the size and colour of page 1 differ from the others'.
+ */
+export function drawnPdf(pages: PdfPage[]): Buffer {
+  const n = pages.length;
+  const kids = pages.map((_, i) => `${3 + i * 2} 0 R`).join(' ');
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${kids}] /Count ${n} >>`];
+  for (const [i, p] of pages.entries()) {
+    const draw = `${p.rgb.join(' ')} rg 0 0 ${p.width} ${p.height} re f`;
+    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${p.width} ${p.height}] /Contents ${4 + i * 2} 0 R >>`);
+    objects.push(`<< /Length ${Buffer.byteLength(draw)} >>\nstream\n${draw}\nendstream`);
+  }
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(Buffer.byteLength(body));
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body);
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+/** A bare zip archive (stored, no compression) of the given entries, with its central directory. */
+function zip(entries: [string, string][]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of entries) {
+    const data = Buffer.from(text, 'utf8');
+    const fileName = Buffer.from(name, 'utf8');
+    const crc = crc32(data) >>> 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(fileName.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(fileName.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, fileName, data);
+    centrals.push(central, fileName);
+    offset += local.length + fileName.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+/** A minimal Word document (DOCX): the parts that say what it is, and one paragraph. */
+export function docx(): Buffer {
+  const main = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml';
+  return zip([
+    [
+      '[Content_Types].xml',
+      `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="${main}"/></Types>`,
+    ],
+    [
+      'word/document.xml',
+      '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Hello</w:t></w:r></w:p></w:body></w:document>',
+    ],
+  ]);
 }
 
 /** A mono 16-bit PCM WAV of a sine tone, written by hand. */
@@ -129,4 +216,11 @@ export async function ffmpegSkip(): Promise<string | false> {
   if (await ffmpegAvailable()) return false;
   if (process.env.CI || process.env.PARLEY_REQUIRE_SERVICES) return false;
   return 'ffmpeg is not installed (CI installs it)';
+}
+
+/** Why a PDF thumbnail test is skipped: only locally, never in CI (CI installs poppler-utils). */
+export async function pdftoppmSkip(): Promise<string | false> {
+  if (await pdftoppmAvailable()) return false;
+  if (process.env.CI || process.env.PARLEY_REQUIRE_SERVICES) return false;
+  return 'pdftoppm is not installed (CI installs poppler-utils)';
 }

@@ -1,42 +1,11 @@
-import { spawn } from 'node:child_process';
+import { runTool as run, toolRuns } from './run-tool.js';
 
 let available: Promise<boolean> | undefined;
 
 /** Whether `ffmpeg` and `ffprobe` run on this machine (checked once). */
 export function ffmpegAvailable(): Promise<boolean> {
-  available ??= Promise.all([run('ffmpeg', ['-version'], 10_000), run('ffprobe', ['-version'], 10_000)]).then(
-    ([a, b]) => a.code === 0 && b.code === 0,
-    () => false,
-  );
+  available ??= Promise.all([toolRuns('ffmpeg', ['-version']), toolRuns('ffprobe', ['-version'])]).then(([a, b]) => a && b);
   return available;
-}
-
-export interface RunResult {
-  code: number | null;
-  stdout: Buffer;
-}
-
-/** Runs a tool with a deadline, collecting at most `maxOutput` bytes of its stdout. */
-export function run(cmd: string, args: readonly string[], timeoutMs: number, maxOutput = 4 * 1024 * 1024): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'] });
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.stdout.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxOutput) child.kill('SIGKILL');
-      else chunks.push(chunk);
-    });
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(chunks) });
-    });
-  });
 }
 
 /** Width and height of the first video stream and the container's duration, via ffprobe. */

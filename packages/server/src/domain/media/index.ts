@@ -6,4 +6,5 @@ export type { AcceptedType } from './accepted-types.js';
 export { sanitiseFileName } from './file-name.js';
 export { isPrivateAddress } from './address-guard.js';
 export { ffmpegAvailable } from './ffmpeg.js';
+export { pdftoppmAvailable } from './pdftoppm.js';
 export type { MediaMessage } from './media-access.js';

@@ -17,7 +17,7 @@ import { checkImageHeader } from './image-check.js';
 import { JobQueue } from './job-queue.js';
 import { loadMediaMessage, mediaChatAccess, type MediaMessage } from './media-access.js';
 import { fillFromMedia } from './fill-content.js';
-import { processMedia, type ProcessOptions } from './process-media.js';
+import { needsPdfThumbnail, processMedia, type ProcessOptions } from './process-media.js';
 import { sniffFile } from './sniff.js';
 
 export interface MediaOptions extends ProcessOptions {
@@ -61,6 +61,8 @@ export type MediaFormat = 'original' | 'fullsize' | 'thumbnail';
 
 /** A stored file ready to be sent: where its bytes are and how to label them. */
 export interface MediaFile {
+  /** Which rendition these bytes are: a format without its rendition falls back to the original. */
+  format: MediaFormat;
   key: string;
   size: number;
   mimeType: string;
@@ -125,7 +127,7 @@ export class MediaService {
       this.requireFeature(tenant, FEATURE_OF_KIND[type.kind]);
       if (type.kind === 'image') await checkImageHeader(staged.path, type, this.options.maxInputPixels);
       const blob = await staged.commit();
-      const needsWork = type.kind === 'audio' || type.kind === 'video' || (type.kind === 'image' && type.ext !== 'svg');
+      const needsWork = type.kind === 'audio' || type.kind === 'video' || (type.kind === 'image' && type.ext !== 'svg') || needsPdfThumbnail(type);
       const now = Date.now();
       const media = await this.store.media.createMedia({
         id: randomUUID(),
@@ -275,9 +277,13 @@ export class MediaService {
     return { chat, member, ...found };
   }
 
-  /** Which bytes answer a format: the rendition when there is one, else the original. */
+  /**
+   * Which bytes answer a format: the rendition when there is one, else the original — and the
+   * answer's `format` says which it is, so a missing thumbnail is never passed off as one.
+   */
   async file(media: MediaRow, format: MediaFormat): Promise<MediaFile> {
     const original: MediaFile = {
+      format: 'original',
       key: media.blobKey,
       size: media.size,
       mimeType: media.mimeType,
@@ -287,11 +293,11 @@ export class MediaService {
     if (format === 'original') return original;
     const current = await this.whenProcessed(media);
     if (format === 'fullsize' && current.fullsizeKey !== null && current.fullsizeSize !== null) {
-      return { ...original, key: current.fullsizeKey, size: current.fullsizeSize };
+      return { ...original, format: 'fullsize', key: current.fullsizeKey, size: current.fullsizeSize };
     }
     if (format === 'thumbnail' && current.thumbnailKey !== null) {
       const stat = await this.blobs.stat(current.thumbnailKey);
-      if (stat) return { key: stat.key, size: stat.size, mimeType: 'image/jpeg', fileName: thumbName(media.fileName), inline: true };
+      if (stat) return { format: 'thumbnail', key: stat.key, size: stat.size, mimeType: 'image/jpeg', fileName: thumbName(media.fileName), inline: true };
     }
     return original;
   }

@@ -4,6 +4,7 @@ import { parseFile } from 'music-metadata';
 import type { BlobStore } from '../../blobs/index.js';
 import type { MediaProcessed, MediaRow } from '../../store/media-types.js';
 import { ffmpegAvailable, probeVideo, videoFrame } from './ffmpeg.js';
+import { pdfFirstPage, pdftoppmAvailable } from './pdftoppm.js';
 
 export interface ProcessOptions {
   /** Decompression-bomb guard for sharp. */
@@ -14,7 +15,7 @@ export interface ProcessOptions {
   previewSize: number;
   /** Images with a longer side are resized to this for the `fullsize` format (seed 002). */
   fullsizeMax: number;
-  /** Deadline for each ffmpeg / ffprobe run. */
+  /** Deadline for each ffmpeg / ffprobe / pdftoppm run. */
   toolTimeoutMs: number;
 }
 
@@ -34,7 +35,8 @@ const EMPTY: Found = {
 
 /**
  * The slow part of a media file, run by the job queue off the request path: dimensions, duration,
- * thumbnail and inline preview, and the resized `fullsize` rendition of a large image.
+ * thumbnail and inline preview (of an image, a video's first frame, a PDF's first page), and the
+ * resized `fullsize` rendition of a large image.
  */
 export async function processMedia(media: MediaRow, path: string, blobs: BlobStore, opts: ProcessOptions): Promise<MediaProcessed> {
   let found: Found = { ...EMPTY };
@@ -42,6 +44,7 @@ export async function processMedia(media: MediaRow, path: string, blobs: BlobSto
     if (media.kind === 'image' && media.ext !== 'svg') found = await processImage(path, media.ext, blobs, opts);
     else if (media.kind === 'audio') found.duration = await durationOf(path);
     else if (media.kind === 'video') found = await processVideo(path, blobs, opts);
+    else if (needsPdfThumbnail(media)) found = await processPdf(path, blobs, opts);
   } catch {
     return { ...found, status: 'failed', processedAt: Date.now() };
   }
@@ -84,6 +87,23 @@ async function processVideo(path: string, blobs: BlobStore, opts: ProcessOptions
   const frame = await videoFrame(path, opts.thumbnailSize, opts.toolTimeoutMs);
   if (frame) Object.assign(found, await thumbnails(sharp(frame, { limitInputPixels: opts.maxInputPixels }), blobs, opts));
   return found;
+}
+
+/** Whether a file is a PDF, the one document format with a thumbnail (its first page). */
+export function needsPdfThumbnail(media: Pick<MediaRow, 'kind' | 'ext'>): boolean {
+  return media.kind === 'document' && media.ext === 'pdf';
+}
+
+/**
+ * A PDF's first page as thumbnail and preview. Without pdftoppm, or when the page does not render,
+ * the document simply has no thumbnail (its `thumbnail` format then serves the file, labelled so).
+ * No width or height: those of a rendered page would describe the picture, not the document.
+ */
+async function processPdf(path: string, blobs: BlobStore, opts: ProcessOptions): Promise<Found> {
+  if (!(await pdftoppmAvailable())) return { ...EMPTY };
+  const page = await pdfFirstPage(path, opts.thumbnailSize, opts.toolTimeoutMs);
+  if (!page) return { ...EMPTY };
+  return { ...EMPTY, ...(await thumbnails(sharp(page, { limitInputPixels: opts.maxInputPixels }), blobs, opts)) };
 }
 
 /** The JPEG thumbnail (stored as a blob) and the tiny inline preview (a data URI). */

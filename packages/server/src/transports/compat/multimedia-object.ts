@@ -9,8 +9,14 @@ import type { MultimediaFormat as SeedFormat, MultimediaObject, SeedUser } from 
 /** Which key carries the base64 bytes, per message type (seed 000 names `img` and `document`). */
 const PAYLOAD_KEY = { IMAGE: 'img', DOCUMENT: 'document', AUDIO: 'audio', VIDEO: 'video' } as const;
 
-/** Builds seed 000's multimedia object for a media message the caller may read. */
-export async function multimediaObject(services: Services, found: MediaMessage, format: SeedFormat, domain: string): Promise<MultimediaObject> {
+/**
+ * Builds seed 000's multimedia object for a media message the caller may read. `format` is what was
+ * served, not only what was asked: a `thumbnail` request for a file without one (a DOCX, a PDF that
+ * did not render, an SVG) answers the file itself as `fullsize`. The base64 goes under the message
+ * type's key either way (`img`, `document`…); a thumbnail is always a JPEG, while `fileName` and
+ * `documentType` keep describing the original file.
+ */
+export async function multimediaObject(services: Services, found: MediaMessage, asked: SeedFormat, domain: string): Promise<MultimediaObject> {
   const { chat, row, media } = found;
   const content = row.content as MediaContent;
   const out: NonNullable<MultimediaObject['data']>['content'] = {
@@ -19,10 +25,12 @@ export async function multimediaObject(services: Services, found: MediaMessage, 
     documentType: content.documentType ?? media.ext,
     user: await seedUser(services, chat.tenantId, chat.id, row.senderId),
   };
-  if (format === 'link') {
+  let format = asked;
+  if (asked === 'link') {
     out.link = `/livechat/${encodeURIComponent(domain)}/downloadDocument/${encodeURIComponent(chat.id)}/${encodeURIComponent(row.id)}`;
   } else {
-    const file = await services.media.file(media, format);
+    const file = await services.media.file(media, asked);
+    format = file.format === 'thumbnail' ? 'thumbnail' : 'fullsize';
     const key = PAYLOAD_KEY[row.messageType as keyof typeof PAYLOAD_KEY] ?? 'document';
     out[key] = (await services.media.bytes(file)).toString('base64');
   }
