@@ -28,6 +28,7 @@ import { registerLivechat } from './transports/rest/livechat-plugin.js';
 import type { Services } from './domain/index.js';
 import { Gateway, selectSubprotocol } from './transports/ws/gateway.js';
 import { socketErrorHandler } from './transports/ws/socket-errors.js';
+import { registerHealth } from './transports/rest/health.js';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from './transports/rest/errors.js';
 import { registerValidation } from './transports/rest/validation.js';
 import { registerRateLimits } from './transports/rest/rate-limits.js';
@@ -68,7 +69,7 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
     connections: (): number => gateway.connectionCount,
     writerQueueLength: (): number => writer.pending,
   });
-  const store = instrumentStore(opts.store ?? (await createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })), metrics);
+  const store = instrumentStore(opts.store ?? (await createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, timeoutMs: config.databaseTimeoutMs })), metrics);
   // The bus starts before the logger exists; its link reports go to the logger once there is one.
   let busLog = (message: string, err?: unknown): void => console.error(err === undefined ? message : `${message}: ${err instanceof Error ? err.message : 'error'}`);
   const bus =
@@ -185,16 +186,7 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
   services.webhooks.start();
   registerMetricsRoute(app, metrics);
   await registerWeb(app);
-  app.get('/healthz', () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
-    try {
-      await store.ping();
-      // A node cut from Redis still serves its clients (and catches them up later): it stays ready.
-      return { status: 'ready', store: store.dialect, bus: bus.name, busConnected: bus.connected };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable' });
-    }
-  });
+  registerHealth(app, store, bus);
 
   let closed = false;
   return {

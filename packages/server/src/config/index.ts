@@ -12,6 +12,8 @@ export interface Config {
   dataDir: string;
   /** `postgres://…` selects PostgreSQL; unset means SQLite in the data folder. */
   databaseUrl: string | undefined;
+  /** PostgreSQL: a connection or query unanswered for this long fails with E_UNAVAILABLE (`PARLEY_DATABASE_TIMEOUT_MS`). */
+  databaseTimeoutMs: number;
   /** `redis://…` selects the Redis bus; unset means in-process. */
   redisUrl: string | undefined;
   /** Prefix of the Redis channel and keys (`PARLEY_REDIS_PREFIX`, default `parley:`): clusters sharing a Redis differ here. */
@@ -175,6 +177,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     port: int('PORT', 8080, 0, 65535),
     dataDir: resolve(get('PARLEY_DATA_DIR') || './data'),
     databaseUrl: url('PARLEY_DATABASE_URL', ['postgres', 'postgresql']),
+    databaseTimeoutMs: int('PARLEY_DATABASE_TIMEOUT_MS', 5_000, 100, 600_000),
     redisUrl: url('PARLEY_REDIS_URL', ['redis', 'rediss']),
     redisPrefix: get('PARLEY_REDIS_PREFIX') || 'parley:',
     presenceTtlMs: int('PARLEY_PRESENCE_TTL_MS', 30_000, 300, 3_600_000),

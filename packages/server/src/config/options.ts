@@ -27,6 +27,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'postgres://… selects PostgreSQL',
     secret: true,
   },
+  {
+    env: 'PARLEY_DATABASE_TIMEOUT_MS',
+    key: 'databaseTimeoutMs',
+    default: '5000',
+    description: 'PostgreSQL: a connection or query without an answer by then fails with E_UNAVAILABLE',
+  },
   { env: 'PARLEY_REDIS_URL', key: 'redisUrl', default: 'unset (in-process)', description: 'redis://… selects the Redis bus', secret: true },
   {
     env: 'PARLEY_REDIS_PREFIX',

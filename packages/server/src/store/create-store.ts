@@ -8,6 +8,8 @@ export interface CreateStoreOptions {
   databaseUrl?: string;
   /** The data folder; SQLite keeps `parley.db` there. */
   dataDir: string;
+  /** PostgreSQL: the connection and query time limit, ms (see `openPostgresStore`). */
+  timeoutMs?: number;
 }
 
 /**
@@ -20,7 +22,7 @@ export async function createStore(options: CreateStoreOptions): Promise<Store> {
   const url = options.databaseUrl;
   const store =
     url !== undefined && /^postgres(ql)?:\/\//i.test(url)
-      ? await openPostgresStore({ url })
+      ? await openPostgresStore({ url, timeoutMs: options.timeoutMs })
       : await openSqliteStore({ file: join(options.dataDir, 'parley.db') });
   try {
     await store.migrate();

@@ -95,3 +95,71 @@ describe('cluster: PostgreSQL unreachable mid-traffic', { skip: skip ?? false },
     }
   });
 });
+
+/*
+ * A partition rather than a refusal: the proxy stops passing bytes both ways and accepts new
+ * connections without connecting them through, as a network that drops packets does. Nothing errors
+ * on its own; only the node's own time limits can answer.
+ */
+describe('cluster: PostgreSQL partitioned (packets held, nothing refused)', { skip: skip ?? false }, () => {
+  let db: TcpProxy | undefined;
+  let cluster: TestCluster | undefined;
+  const sockets: RawClient[] = [];
+
+  before(async () => {
+    db = await TcpProxy.start([TEST_DATABASE_URL]);
+    const target = new URL(TEST_DATABASE_URL);
+    target.host = `127.0.0.1:${db.port}`;
+    cluster = await TestCluster.start({ nodes: 1, databaseUrl: target.toString(), env: { PARLEY_DATABASE_TIMEOUT_MS: '1000' } });
+  });
+
+  after(async () => {
+    for (const s of sockets) s.close();
+    db?.heal();
+    await cluster?.close();
+    await db?.close();
+  });
+
+  it('answers instead of hanging: sends get E_UNAVAILABLE, /readyz 503, and all works again once it heals', async () => {
+    const c = cluster as TestCluster;
+    const proxy = db as TcpProxy;
+    const user = await c.createUser('partitioned');
+    const chatId = await c.createChat([user.id]);
+    const wsUrl = `${c.url(0).replace('http', 'ws')}/v1/ws`;
+    const socket = await RawClient.connect(wsUrl, user.token);
+    sockets.push(socket);
+    assert.equal((await socket.request('send', text(chatId, 'before', randomUUID()))).ok, true);
+
+    proxy.partition();
+    // Without time limits each of these waits for TCP to give up, minutes later.
+    const during = await withDeadline(socket.request('send', text(chatId, 'during', randomUUID())), 15_000, 'an answer to a send');
+    assert.equal(during.ok, false);
+    assert.equal(during.error?.code, 'E_UNAVAILABLE');
+    const again = await withDeadline(socket.request('send', text(chatId, 'during again', randomUUID())), 15_000, 'a second answer');
+    assert.equal(again.error?.code, 'E_UNAVAILABLE', 'once the database is known unreachable, sends fail at once');
+    const ready = await withDeadline(fetch(`${c.url(0)}/readyz`), 5_000, '/readyz');
+    assert.equal(ready.status, 503);
+    assert.equal((await withDeadline(fetch(`${c.url(0)}/healthz`), 5_000, '/healthz')).status, 200);
+    // A new socket is answered too: refused with a retriable error, or opened (its token needs no store).
+    const opened = await withDeadline(
+      RawClient.connect(wsUrl, user.token).then(
+        (s) => (sockets.push(s), 'opened'),
+        (err: { statusCode?: number }) => `refused ${err.statusCode}`,
+      ),
+      15_000,
+      'an answer to a new WebSocket',
+    );
+    assert.ok(opened === 'opened' || opened === 'refused 503', opened);
+
+    proxy.heal();
+    let code: string | undefined;
+    for (let attempt = 0; attempt < 50 && code !== 'ok'; attempt++) {
+      const ack = await socket.request('send', text(chatId, `after ${attempt}`, randomUUID()));
+      code = ack.ok ? 'ok' : ack.error?.code;
+      if (code !== 'ok') await sleep(200);
+    }
+    assert.equal(code, 'ok', 'sends work again after the partition heals');
+    assert.equal((await fetch(`${c.url(0)}/readyz`)).status, 200);
+    assert.ok(c.nodes[0]?.child.exitCode === null, `the node did not crash\n${c.output()}`);
+  });
+});

@@ -60,6 +60,8 @@ export interface ClusterOptions {
   /** Where the nodes reach PostgreSQL (e.g. through a proxy); default the test database. */
   databaseUrl?: string;
   presenceTtlMs?: number;
+  /** More environment for every node. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -81,6 +83,7 @@ export class TestCluster {
       redisUrl: TEST_REDIS_URL,
       databaseUrl: TEST_DATABASE_URL,
       presenceTtlMs: 3_000,
+      env: {},
       ...options,
     });
     await withPg((c) => c.query(`create schema "${cluster.schema}"`));
@@ -112,6 +115,7 @@ export class TestCluster {
       PARLEY_ADMIN_KEY: ADMIN_KEY,
       PARLEY_TOKEN_SECRET: TOKEN_SECRET,
       PARLEY_TOKEN_TTL_SECONDS: '3600',
+      ...this.opts.env,
     }, { startTimeoutMs: START_TIMEOUT_MS });
     this.nodes[i] = node;
     return node;

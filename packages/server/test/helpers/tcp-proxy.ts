@@ -27,6 +27,8 @@ export class TcpProxy {
   readonly forwarded: number[];
   private next = 0;
   private refusing = false;
+  private holding = false;
+  private readonly held: Socket[] = [];
   private readonly pairs = new Set<Pair>();
 
   private constructor(
@@ -71,7 +73,33 @@ export class TcpProxy {
     this.refusing = false;
   }
 
+  /**
+   * A network partition that refuses nothing: bytes stop flowing both ways on every connection, and
+   * new connections are accepted but never connected through, until `heal()`.
+   */
+  partition(): void {
+    this.holding = true;
+    for (const { client, upstream } of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+  }
+
+  heal(): void {
+    this.holding = false;
+    for (const { client, upstream } of this.pairs) {
+      client.pipe(upstream);
+      upstream.pipe(client);
+      client.resume();
+      upstream.resume();
+    }
+    for (const client of this.held.splice(0)) this.dial(client, 0);
+  }
+
   killAll(): number {
+    for (const client of this.held.splice(0)) client.destroy();
     const pairs = [...this.pairs];
     for (const pair of pairs) {
       this.pairs.delete(pair);
@@ -93,7 +121,8 @@ export class TcpProxy {
     }
     client.pause();
     client.on('error', () => client.destroy());
-    this.dial(client, 0);
+    if (this.holding) this.held.push(client);
+    else this.dial(client, 0);
   }
 
   /** Tries the next target; a refused one passes the client on, up to one round of all targets. */

@@ -191,13 +191,18 @@ export class LivechatContact {
   /**
    * Seed 000's GetMultimediaMessageInActiveChat: the multimedia message object with its base64
    * (`content.img` for images, `content.document` for documents), or with `format: 'link'` the
-   * downloadDocument path instead. Rejects with the server's error (`E_MESSAGE_NOT_FOUND`…).
+   * downloadDocument path instead. `data.format` is what was served: `'thumbnail'` (a JPEG) for
+   * images, videos and PDFs (their first page), and `'fullsize'` with the file itself when there is no
+   * thumbnail (a DOCX, a TXT, a PDF that did not render). Rejects with the server's error
+   * (`E_MESSAGE_NOT_FOUND`…).
    *
    * @example
    * ```ts
    * contact.on('multimediaMessage', (event) => {
    *   contact.GetMultimediaMessageInActiveChat(contact.contact.id, event.id).then((obj) => show(obj.data?.content.img));
    * });
+   * const preview = await contact.GetMultimediaMessageInActiveChat(contact.contact.id, pdfMessageId, 'thumbnail');
+   * if (preview.data?.format === 'thumbnail') showJpeg(preview.data.content.document);
    * ```
    */
   GetMultimediaMessageInActiveChat(chatID: string, messageID: string, format?: MultimediaFormat): Promise<MultimediaObject> {

@@ -15,6 +15,11 @@ export interface EngineCapabilities {
   readonly migrationSchema: string | undefined;
   /** Sorts a driver error into the few kinds the store reacts to; undefined for everything else. */
   classifyError(err: unknown): DbErrorKind | undefined;
+  /**
+   * Runs long maintenance work (migrations at start-up) without the per-query time limit that guards
+   * request traffic against a database that stopped answering.
+   */
+  unbounded<T>(run: () => Promise<T>): Promise<T>;
 }
 
 /**

@@ -82,7 +82,7 @@ export class KyselyStore implements Store {
       // migration may sort before one a database already ran; each is independent of the others.
       allowUnorderedMigrations: true,
     });
-    const { error } = await migrator.migrateToLatest();
+    const { error } = await this.#caps.unbounded(() => migrator.migrateToLatest());
     if (error !== undefined) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
   }
 

@@ -4,6 +4,7 @@ import type { Store } from '../types.js';
 import type { Database, EngineCapabilities } from '../kysely/index.js';
 import { guardDialect, KyselyStore } from '../kysely/index.js';
 import { classifyPostgresError } from './classify-error.js';
+import { TimedPool } from './timed-pool.js';
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database` */
@@ -12,6 +13,11 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Connections per node. Default 10. */
   poolSize?: number;
+  /**
+   * A connection not made, or a query not answered, within this many ms fails with E_UNAVAILABLE
+   * (and the database counts as unreachable until a probe gets an answer). Default 5000.
+   */
+  timeoutMs?: number;
 }
 
 const INT8_OID = 20;
@@ -31,11 +37,13 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw new TypeError(`invalid PostgreSQL schema name: ${schema}`);
   }
+  const timeoutMs = options.timeoutMs ?? 5_000;
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
     // A server that does not answer fails the request (E_UNAVAILABLE) instead of hanging it.
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: timeoutMs,
+    keepAlive: true,
     idleTimeoutMillis: 30_000,
     application_name: 'parley',
     // Every connection of the pool works in the schema (a per-connection setting, so no SET races).
@@ -52,7 +60,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   });
 
   const classifyError = classifyPostgresError;
-  const db = new Kysely<Database>({ dialect: guardDialect(new PostgresDialect({ pool }), { classifyError }) });
+  const timed = new TimedPool(pool, { queryTimeoutMs: timeoutMs, probeMs: 500 });
+  const db = new Kysely<Database>({ dialect: guardDialect(new PostgresDialect({ pool: timed }), { classifyError }) });
   try {
     const migrationSchema = schema ?? (await currentSchema(db));
     if (schema !== undefined) await createSchema(db, schema);
@@ -62,6 +71,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       rowLocks: true,
       migrationSchema,
       classifyError,
+      unbounded: (run) => timed.unbounded(run),
     };
     return new KyselyStore(db, caps);
   } catch (err) {

@@ -23,6 +23,8 @@ const CAPABILITIES: EngineCapabilities = {
   nativeBooleans: false,
   rowLocks: false,
   migrationSchema: undefined,
+  // A local file has no network to stall on.
+  unbounded: (run) => run(),
   classifyError: classifySqliteError,
 };
 

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import type { Bus } from '../../bus/index.js';
+import type { Store } from '../../store/index.js';
+
+/** Longest a readiness check waits for the store: a load balancer needs an answer, not a hang. */
+const READY_TIMEOUT_MS = 1_000;
+
+/**
+ * `/healthz` (the process answers) and `/readyz` (it can serve: the store answers within a second).
+ * A node cut from Redis still serves its clients and catches them up later, so it stays ready.
+ */
+export function registerHealth(app: FastifyInstance, store: Pick<Store, 'ping' | 'dialect'>, bus: Pick<Bus, 'name' | 'connected'>): void {
+  app.get('/healthz', () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('store ping timed out')), READY_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([store.ping(), late]);
+      return { status: 'ready', store: store.dialect, bus: bus.name, busConnected: bus.connected };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+}
