@@ -25,7 +25,7 @@ type Reply<T> = Promise<MessengerResponse<T>>;
 /**
  * The messenger of seed 004 by the names its users know, over one {@link ParleyClient} (which keeps the
  * connection, resume and outbox; this class only translates). Every method checks its arguments
- * before any network call, resolves to `{statusCode, message, data}` and rejects with a
+ * before any network call, resolves to the envelope `{statusCode, message, data}` and rejects with a
  * {@link MessengerError} carrying the same envelope and Parley's `code` (a feature outside the tenant's
  * plan: 403 `E_FEATURE_UNAVAILABLE`). A user's JID is `userId@domain`; a group's is
  * `groupId@mix.domain` ({@link MessengerSDK.getGroupJid}).
@@ -45,6 +45,18 @@ export class MessengerSDK {
   readonly #ctx: MessengerContext;
   readonly #hub: ListenerHub;
 
+  /**
+   * Builds the messenger; it connects only on `connect()`.
+   *
+   * @param options - An existing `ParleyClient` to wrap, or the options to build one (`url` of the server,
+   *   `token` string or function); `callbackListeners` as in `initializeSDK`.
+   *
+   * @example
+   * ```ts
+   * const SDK = new MessengerSDK({ url: 'https://chat.example.com', token: () => fetchToken() });
+   * const same = new MessengerSDK({ client: existingParleyClient });
+   * ```
+   */
   constructor(options: MessengerOptions) {
     this.client = 'client' in options ? options.client : new ParleyClient(options);
     this.#ctx = new MessengerContext(this.client);
@@ -55,6 +67,10 @@ export class MessengerSDK {
   /**
    * Sets the callbacks (seed 004 `initializeSDK`): `connectionListener`, `messageListener`,
    * `favouriteMessageListener`, `groupProfileListener`, `errorListener`.
+   *
+   * @param init - The callbacks; each must be a function; they replace any set before.
+   * @returns `{statusCode, message, data}` at once, where `data` is `{listeners}`: the names of the callbacks
+   *   set.
    *
    * @example
    * ```ts
@@ -72,6 +88,8 @@ export class MessengerSDK {
   /**
    * Connects (and keeps reconnecting and resuming) and learns who the user is.
    *
+   * @returns The envelope; `data`: `{userId, domain, jid}`: who the user is.
+   *
    * @example
    * ```ts
    * const { data } = await SDK.connect(); // data.jid: "alice@DEFAULT"
@@ -87,6 +105,8 @@ export class MessengerSDK {
   /**
    * Disconnects; sends not yet acknowledged go out after the next `connect`.
    *
+   * @returns `{statusCode, message, data: null}` at once.
+   *
    * @example
    * ```ts
    * SDK.disconnect();
@@ -100,6 +120,9 @@ export class MessengerSDK {
   /**
    * The JID of a user (seed 004 `getJid`): `userId@domain`, the domain being the logged-in user's
    * (known after `connect`). Throws a 400 {@link MessengerError} for a bad id or before `connect`.
+   *
+   * @param userId - A user id (`bob`, `USER_x@y`).
+   * @returns The JID `userId@domain`, at once.
    *
    * @example
    * ```ts
@@ -117,6 +140,9 @@ export class MessengerSDK {
   /**
    * The JID of a group: `groupId@mix.domain` (a group's id is its chat id).
    *
+   * @param groupId - A group's id (its chat id).
+   * @returns The JID `groupId@mix.domain`, at once.
+   *
    * @example
    * ```ts
    * const groupJid = SDK.getGroupJid(group.id);
@@ -132,6 +158,9 @@ export class MessengerSDK {
   /**
    * The features of the tenant's plan; a call outside them answers 403 `E_FEATURE_UNAVAILABLE`.
    *
+   * @returns The envelope; `data`: `{plan, features, available}`: the plan's features, and every feature with
+   *   whether the plan has it.
+   *
    * @example
    * ```ts
    * const { data } = await SDK.getAvailableFeatures();
@@ -144,6 +173,9 @@ export class MessengerSDK {
 
   /**
    * The recent chats, newest first: JID, chat type, last message, unread count, muted and archived.
+   *
+   * @returns The envelope; `data`: recent chats, newest first: `{toJid, chatType, lastMessage, unreadCount,
+   *   muted, archived, …}`.
    *
    * @example
    * ```ts
@@ -159,6 +191,12 @@ export class MessengerSDK {
    * A page of a chat's messages (oldest first). `POSITION` `"up"` pages to older messages, `"down"` to
    * newer ones, from `LAST_ROW_ID` (a message id); `LIMIT` 1–100 (default 50).
    *
+   * @param TO_JID - The user or group JID of the chat.
+   * @param POSITION - `up` pages to older messages, `down` to newer ones (from `LAST_ROW_ID`).
+   * @param LAST_ROW_ID - The message id to page from; the newest page without it.
+   * @param LIMIT - Messages per page, 1–100 (default 50).
+   * @returns The envelope; `data`: messages, oldest first (`[]` when there is no chat yet).
+   *
    * @example
    * ```ts
    * const page = await SDK.getChatMessages(bobJid);
@@ -172,6 +210,12 @@ export class MessengerSDK {
   /**
    * Sends a text message to a user or group; a reply with `replyMessageId`, mentions (group members)
    * with `mentionedUsersIds`. Also takes one object `{toJid, messageText, …}` (the SDK's v2 form).
+   *
+   * @param toJid - The user or group JID, or the whole call as one object.
+   * @param messageText - The text, 1–4096 characters.
+   * @param options - The message this one answers; the mentioned user ids (group members, at most 100); a
+   *   client UUID that makes retries idempotent.
+   * @returns The envelope; `data`: the committed message (`msgId`, `seq`, `ts`, `content`…).
    *
    * @example
    * ```ts
@@ -191,6 +235,12 @@ export class MessengerSDK {
    * Sends an image (png, jpg, jpeg, svg, gif) from `file` or `fileUrl`; name, size and thumbnail are
    * filled in when not given. The answer carries `fileToken` and `fileKey` for `downloadMedia`.
    *
+   * @param toJid - The user or group JID.
+   * @param fileMessageParams - The image (png, jpg, jpeg, svg, gif) as `file` (`File`, `Blob`, bytes) or
+   *   `fileUrl` (one of them); the rest is optional.
+   * @param options - As in `sendTextMessage`.
+   * @returns The envelope; `data`: the committed message with `fileToken` and `fileKey`.
+   *
    * @example
    * ```ts
    * await SDK.sendImageMessage(bobJid, { file: input.files[0], caption: 'Look' });
@@ -202,6 +252,12 @@ export class MessengerSDK {
 
   /**
    * Sends an audio file (mp3, mpeg, wav); its duration is detected when not given.
+   *
+   * @param toJid - The user or group JID.
+   * @param fileMessageParams - The audio (mp3, mpeg, wav) as `file` or `fileUrl`; `duration` in seconds
+   *   (detected when absent).
+   * @param options - As in `sendTextMessage`.
+   * @returns The envelope; `data`: the committed message with `fileToken` and `fileKey`.
    *
    * @example
    * ```ts
@@ -215,6 +271,12 @@ export class MessengerSDK {
   /**
    * Sends a video (mp4); duration and thumbnail are made when not given.
    *
+   * @param toJid - The user or group JID.
+   * @param fileMessageParams - The video (mp4) as `file` or `fileUrl`; duration and thumbnail are made when
+   *   absent.
+   * @param options - As in `sendTextMessage`.
+   * @returns The envelope; `data`: the committed message with `fileToken` and `fileKey`.
+   *
    * @example
    * ```ts
    * await SDK.sendVideoMessage(bobJid, { fileUrl: 'https://example.com/clip.mp4', caption: 'Clip' });
@@ -226,6 +288,12 @@ export class MessengerSDK {
 
   /**
    * Sends a document (pdf, doc, xls, csv, ppt, txt and their x-variants).
+   *
+   * @param toJid - The user or group JID.
+   * @param fileMessageParams - The document (pdf, doc, docx, xls, xlsx, csv, ppt, pptx, txt) as `file` or
+   *   `fileUrl`.
+   * @param options - As in `sendTextMessage`.
+   * @returns The envelope; `data`: the committed message with `fileToken` and `fileKey`.
    *
    * @example
    * ```ts
@@ -240,6 +308,10 @@ export class MessengerSDK {
    * Downloads a media file by the `fileToken` (and `fileKey`) of its message: the URL and the bytes.
    * A message deleted for everyone answers 404.
    *
+   * @param fileToken - The `fileToken` of a media message.
+   * @param fileKey - Its `fileKey`; when given it must match the token.
+   * @returns The envelope; `data`: `{fileUrl, blob, contentType, fileSize}`.
+   *
    * @example
    * ```ts
    * const { data } = await SDK.downloadMedia(msg.fileToken, msg.fileKey);
@@ -252,6 +324,11 @@ export class MessengerSDK {
 
   /**
    * A chat's media messages, newest first: 3 at first, then 10 older than `LAST_MESSAGE_ID` per call.
+   *
+   * @param TO_USER_JID - The user or group JID of the chat.
+   * @param LAST_MESSAGE_ID - The oldest media message already shown; without it, the newest 3.
+   * @returns The envelope; `data`: media messages, newest first (3, then 10 per call), each with `fileToken`
+   *   and `fileKey`.
    *
    * @example
    * ```ts
@@ -266,6 +343,10 @@ export class MessengerSDK {
   /**
    * Marks a message (and everything before it in the chat) as seen.
    *
+   * @param TO_USER_JID - The user or group JID of the chat.
+   * @param MESSAGE_ID - The last message seen; everything before it counts as seen too.
+   * @returns The envelope; `data`: `{seq}`: the seen watermark now.
+   *
    * @example
    * ```ts
    * await SDK.sendSeenStatus(event.fromUserJid, event.msgId);
@@ -277,6 +358,9 @@ export class MessengerSDK {
 
   /**
    * Tells the user or group that the user is typing; renew it every few seconds while typing.
+   *
+   * @param TO_JID - The user or group JID.
+   * @returns The envelope; `data`: `{toJid}`.
    *
    * @example
    * ```ts
@@ -290,6 +374,9 @@ export class MessengerSDK {
   /**
    * Tells the user or group that the user stopped typing.
    *
+   * @param TO_JID - The user or group JID.
+   * @returns The envelope; `data`: `{toJid}`.
+   *
    * @example
    * ```ts
    * input.onblur = () => void SDK.sendTypingGoneStatus(bobJid);
@@ -301,6 +388,10 @@ export class MessengerSDK {
 
   /**
    * A message by id (to show what a reply answers); `CHAT_TYPE` `"chat"` or `"groupchat"` narrows it.
+   *
+   * @param REPLY_MESSAGE_ID - The id of the message a reply answers.
+   * @param CHAT_TYPE - Only look in direct (`chat`) or group chats.
+   * @returns The envelope; `data`: the message.
    *
    * @example
    * ```ts
@@ -315,6 +406,11 @@ export class MessengerSDK {
    * Forwards messages to one user or group, as new messages with `forwardedFrom`. `IS_ASYNC` (default
    * true) forwards them one by one; false in one request. Retries never duplicate them.
    *
+   * @param TO_JID - The user or group JID to forward to.
+   * @param MESSAGE_IDS - The messages to forward, 1–100.
+   * @param IS_ASYNC - `true` (default): one request per message; `false`: all in one request.
+   * @returns The envelope; `data`: the new messages, with `forwardedFrom`.
+   *
    * @example
    * ```ts
    * await SDK.forwardMessages(groupJid, [m1.msgId, m2.msgId]);
@@ -326,6 +422,11 @@ export class MessengerSDK {
 
   /**
    * Forwards messages to several users (each in the direct chat with them) or groups.
+   *
+   * @param TO_JIDS - User or group JIDs (non-empty; at most 50).
+   * @param MESSAGE_IDS - The messages to forward, 1–100.
+   * @param IS_ASYNC - As in `forwardMessages`.
+   * @returns The envelope; `data`: the new messages, in every target chat.
    *
    * @example
    * ```ts
@@ -339,6 +440,12 @@ export class MessengerSDK {
   /**
    * Adds (`IS_FAVOURITE` true) or removes a message from the user's favourites.
    *
+   * @param TO_JID - The user or group JID of the chat.
+   * @param MESSAGE_ID - The message.
+   * @param IS_FAVOURITE - `true` adds it to the favourites, `false` removes it.
+   * @param MENTIONED_USERS_IDS - Accepted as seed 004 shows it (checked, not used).
+   * @returns The envelope; `data`: `{msgId, isFavourite}`.
+   *
    * @example
    * ```ts
    * await SDK.updateFavouriteStatus(bobJid, message.msgId, true);
@@ -350,6 +457,9 @@ export class MessengerSDK {
 
   /**
    * Every favourite of the user; the same envelope also goes to `favouriteMessageListener`.
+   *
+   * @returns The envelope; `data`: favourites `{favouritedAt, message}`; the same envelope goes to
+   *   `favouriteMessageListener`.
    *
    * @example
    * ```ts
@@ -366,6 +476,8 @@ export class MessengerSDK {
   /**
    * Removes every favourite of the user.
    *
+   * @returns The envelope; `data`: `{removed}`: how many.
+   *
    * @example
    * ```ts
    * await SDK.removeAllFavouriteMessages();
@@ -379,6 +491,11 @@ export class MessengerSDK {
    * Clears a chat for the user only, entirely or up to `LAST_MSG_ID`. `FAVOURITES: true` removes the
    * user's favourites among the cleared messages too (by default they stay in the favourites).
    *
+   * @param TO_JID - The user or group JID.
+   * @param FAVOURITES - `true` removes the favourites among the cleared messages too (default `false`: kept).
+   * @param LAST_MSG_ID - Clear up to this message; everything without it.
+   * @returns The envelope; `data`: `{clearedSeq}`.
+   *
    * @example
    * ```ts
    * await SDK.clearChat(bobJid);
@@ -390,6 +507,10 @@ export class MessengerSDK {
 
   /**
    * Deletes a chat from the user's recent chats (cleared, and hidden until a new message arrives).
+   *
+   * @param TO_JID - The user or group JID.
+   * @param FAVOURITES - As in `clearChat`.
+   * @returns The envelope; `data`: `{clearedSeq}`.
    *
    * @example
    * ```ts
@@ -403,6 +524,8 @@ export class MessengerSDK {
   /**
    * Clears every chat of the user (they stay in the recent chats).
    *
+   * @returns The envelope; `data`: `{chats}`: how many were cleared.
+   *
    * @example
    * ```ts
    * await SDK.clearAllChats();
@@ -415,6 +538,8 @@ export class MessengerSDK {
   /**
    * Deletes every single and group chat from the user's recent chats.
    *
+   * @returns The envelope; `data`: `{chats}`: how many were deleted.
+   *
    * @example
    * ```ts
    * await SDK.deleteAllRecentChats();
@@ -426,6 +551,10 @@ export class MessengerSDK {
 
   /**
    * Deletes messages for the user only; the others still see them.
+   *
+   * @param TO_JID - The user or group JID of the chat.
+   * @param MESSAGE_IDS - The messages, 1–100.
+   * @returns The envelope; `data`: `{messageIds}`.
    *
    * @example
    * ```ts
@@ -440,6 +569,10 @@ export class MessengerSDK {
    * Deletes the user's own messages for everyone: the others see a deleted marker (`recallMessage`),
    * attachments can no longer be downloaded.
    *
+   * @param TO_JID - The user or group JID of the chat.
+   * @param MESSAGE_IDS - The user's own messages, 1–100.
+   * @returns The envelope; `data`: `{messageIds}`.
+   *
    * @example
    * ```ts
    * await SDK.deleteMessagesForEveryone(bobJid, [message.msgId]);
@@ -451,6 +584,10 @@ export class MessengerSDK {
 
   /**
    * Mutes (`IS_MUTED` true) or unmutes a chat's notifications.
+   *
+   * @param TO_JID - The user or group JID.
+   * @param IS_MUTED - `true` mutes, `false` unmutes.
+   * @returns The envelope; `data`: `{toJid, isMuted}`.
    *
    * @example
    * ```ts
@@ -464,6 +601,10 @@ export class MessengerSDK {
   /**
    * Archives (`IS_ARCHIVED` true) or unarchives a chat.
    *
+   * @param TO_JID - The user or group JID.
+   * @param IS_ARCHIVED - `true` archives, `false` unarchives.
+   * @returns The envelope; `data`: `{toJid, isArchived}`.
+   *
    * @example
    * ```ts
    * await SDK.updateArchiveChat(bobJid, true);
@@ -475,6 +616,8 @@ export class MessengerSDK {
 
   /**
    * Every archived chat of the user.
+   *
+   * @returns The envelope; `data`: the archived chats, as `getRecentChats` shows them.
    *
    * @example
    * ```ts
@@ -488,6 +631,11 @@ export class MessengerSDK {
   /**
    * Shows a browser notification (asking permission the first time). Where there is no Notification
    * API (Node, some webviews) it shows nothing and says so: `data.shown` false, `reason` `"unsupported"`.
+   *
+   * @param notification - What to show; notifications with the same `tag` replace each other; `onClick` runs
+   *   on a click.
+   * @returns The envelope; `data`: `{shown, reason?}`: `reason` is `unsupported` or `denied` when nothing was
+   *   shown.
    *
    * @example
    * ```ts
@@ -504,6 +652,11 @@ export class MessengerSDK {
   /**
    * Creates a group with the user as owner.
    *
+   * @param GROUP_NAME - The name, 1–200 characters.
+   * @param USER_JID_ARRAY - The user JIDs to add (may be empty; at most 1000).
+   * @param GROUP_IMAGE - An image URL, at most 2000 characters.
+   * @returns The envelope; `data`: the group `{groupJid, groupName, participants, …}`.
+   *
    * @example
    * ```ts
    * const { data: group } = await SDK.createGroup('Team', [bobJid, carolJid]);
@@ -515,6 +668,9 @@ export class MessengerSDK {
 
   /**
    * A group's profile: name, image and participants.
+   *
+   * @param GROUP_JID - The group JID (`groupId@mix.domain`).
+   * @returns The envelope; `data`: the group `{groupJid, groupName, participants, …}`.
    *
    * @example
    * ```ts
@@ -528,6 +684,11 @@ export class MessengerSDK {
   /**
    * Changes a group's name and/or image (owners and admins); members get `groupProfileListener`.
    *
+   * @param GROUP_JID - The group JID.
+   * @param GROUP_NAME - The new name, 1–200 characters.
+   * @param GROUP_IMAGE - The new image URL.
+   * @returns The envelope; `data`: the group after the change.
+   *
    * @example
    * ```ts
    * await SDK.setGroupProfile(groupJid, 'New name', 'https://example.com/team.png');
@@ -539,6 +700,11 @@ export class MessengerSDK {
 
   /**
    * Adds users to a group (owners and admins).
+   *
+   * @param GROUP_JID - The group JID.
+   * @param GROUP_NAME - Accepted as seed 004 shows it (checked, not used).
+   * @param USER_JID - The user JIDs to add (non-empty; at most 1000).
+   * @returns The envelope; `data`: the group after the change.
    *
    * @example
    * ```ts
@@ -552,6 +718,10 @@ export class MessengerSDK {
   /**
    * Removes a participant (owners and admins).
    *
+   * @param GROUP_JID - The group JID.
+   * @param USER_JID - The participant to remove.
+   * @returns The envelope; `data`: the group after the change.
+   *
    * @example
    * ```ts
    * await SDK.removeParticipant(groupJid, daveJid);
@@ -563,6 +733,10 @@ export class MessengerSDK {
 
   /**
    * Makes a participant an admin.
+   *
+   * @param GROUP_JID - The group JID.
+   * @param USER_JID - The participant to make an admin.
+   * @returns The envelope; `data`: the group after the change.
    *
    * @example
    * ```ts
@@ -576,6 +750,10 @@ export class MessengerSDK {
   /**
    * Makes an admin a plain participant again.
    *
+   * @param GROUP_JID - The group JID.
+   * @param USER_JID - The admin to make a plain participant.
+   * @returns The envelope; `data`: the group after the change.
+   *
    * @example
    * ```ts
    * await SDK.removeAsAdmin(groupJid, bobJid);
@@ -587,6 +765,9 @@ export class MessengerSDK {
 
   /**
    * Leaves a group; an owner who leaves hands it to the longest-standing participant.
+   *
+   * @param GROUP_JID - The group JID.
+   * @returns The envelope; `data`: `{groupJid}`.
    *
    * @example
    * ```ts
@@ -600,6 +781,9 @@ export class MessengerSDK {
   /**
    * Deletes a group for everyone (owners and admins): every participant is removed.
    *
+   * @param GROUP_JID - The group JID.
+   * @returns The envelope; `data`: `{groupJid}`.
+   *
    * @example
    * ```ts
    * await SDK.userDeleteGroup(groupJid);
@@ -611,6 +795,9 @@ export class MessengerSDK {
 
   /**
    * A group's participants, with JIDs and admin flags.
+   *
+   * @param GROUP_JID - The group JID.
+   * @returns The envelope; `data`: participants `{userId, userJid, role, isAdmin, …}`.
    *
    * @example
    * ```ts
@@ -624,6 +811,8 @@ export class MessengerSDK {
   /**
    * The user's groups, as the recent chats show them.
    *
+   * @returns The envelope; `data`: the user's groups, as `getRecentChats` shows them.
+   *
    * @example
    * ```ts
    * const { data } = await SDK.getGroupsList();
@@ -635,6 +824,8 @@ export class MessengerSDK {
 
   /**
    * Sends the delivery receipts the SDK holds back for a moment (bursts share one receipt) now.
+   *
+   * @returns A promise that resolves once the held-back receipts are sent.
    *
    * @example
    * ```ts
