@@ -197,6 +197,29 @@ export class CursorBook {
   }
 
   /**
+   * Everything the server had for this user up to `seq` has been given (a resume replayed it): the
+   * seqs still missing below it are hidden from the user (cleared, deleted for them), not late. Delivers
+   * the held messages up to `seq` in order, then moves the cursor to at least `seq`.
+   *
+   * @example
+   * ```ts
+   * for (const m of book.cover(chatId, status.lastSeq)) emit('message', m); // a `recovered` chat
+   * ```
+   */
+  cover(chatId: string, seq: number): Message[] {
+    const c = this.#chats.get(chatId);
+    if (!c) {
+      this.#chats.set(chatId, newCursor(seq));
+      return [];
+    }
+    const deliver = [...c.held.values()].filter((m) => m.seq > c.seq && m.seq <= seq).sort((a, b) => a.seq - b.seq);
+    for (const m of deliver) c.held.delete(m.seq);
+    if (seq > c.seq) c.seq = seq;
+    if (!c.filling) deliver.push(...settle(c));
+    return deliver;
+  }
+
+  /**
    * Gives up waiting for the missing seqs below the first held message (the server has nothing to
    * fill them with) and delivers from there.
    *

@@ -80,8 +80,10 @@ export class Resumer {
     for (const { chatId, status, lastSeq } of result.chats) {
       switch (status) {
         case 'recovered':
-          // The replay came before the ack; anything still short of lastSeq is a gap.
-          if ((book.get(chatId) ?? 0) < lastSeq || book.hasGap(chatId)) {
+          // The replay came before the ack and held every message up to lastSeq this user may see:
+          // a seq it left out is hidden from them (cleared, deleted for them), not a gap to fill.
+          this.#host.deliver(book.cover(chatId, lastSeq));
+          if (book.hasGap(chatId)) {
             book.beginFill(chatId);
             fills.push([chatId, { kind: 'forward', untilSeq: lastSeq }]);
           }
@@ -198,7 +200,12 @@ export class Resumer {
         if (!owns()) return;
         this.#host.deliver(book.fill(chatId, page.messages));
         if (page.messages.length === 0) exhausted = true;
-        if (page.messages.length === 0 || !page.hasMore) break;
+        if (!page.hasMore) {
+          // History has nothing more for this user: what is missing up to the target is hidden from them.
+          if (job.untilSeq > 0) this.#host.deliver(book.cover(chatId, job.untilSeq));
+          break;
+        }
+        if (page.messages.length === 0) break;
       }
     } catch (error) {
       // A closed connection ends the fill quietly: the next resume replays from the cursor.

@@ -95,3 +95,19 @@ test('cursors: persisted cursors that are not seqs are ignored', () => {
   const book = new CursorBook({ ok: 3, bad: -1, nan: Number.NaN, frac: 1.5 });
   assert.deepEqual(book.snapshot(), { ok: 3 });
 });
+
+test('cursors: cover moves past seqs hidden from the user, delivering what was held below the mark in order', () => {
+  const book = new CursorBook({ c1: 3 });
+  // 4 and 6 were hidden from this user (cleared, deleted for them): the replay brought 5 and 7 only.
+  assert.deepEqual(book.offer(msg(7)), { deliver: [], gap: true });
+  assert.deepEqual(book.offer(msg(5)), { deliver: [], gap: true });
+  assert.deepEqual(seqs(book.cover('c1', 8)), [5, 7]);
+  assert.equal(book.get('c1'), 8);
+  assert.equal(book.hasGap('c1'), false);
+  assert.deepEqual(seqs(book.offer(msg(9)).deliver), [9]);
+  assert.deepEqual(book.cover('c1', 2), [], 'never lowers a cursor');
+  assert.equal(book.get('c1'), 9);
+  book.offer(msg(12));
+  assert.deepEqual(book.cover('c1', 10), [], 'a message above the mark stays held');
+  assert.equal(book.hasGap('c1'), true);
+});

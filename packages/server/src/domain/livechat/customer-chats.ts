@@ -129,11 +129,13 @@ export class CustomerChats {
    * call. Either way the cursor moves to the newest index returned.
    */
   async messages(cc: CustomerChat, index: number | undefined): Promise<CustomerMessages> {
-    const { store, reader } = this.deps;
+    const { store, messages: service } = this.deps;
     const after = index === undefined ? cc.row.apiCursor : Math.max(0, index - 1);
-    const rows = await store.listMessages(cc.chat.id, { after, limit: MAX_ENTRIES });
-    const messages = await reader.toMessages(rows);
-    const newest = rows.length > 0 ? (rows[rows.length - 1]?.seq ?? after) : after;
+    // The visitor's view: what they cleared or deleted for themselves is not shown, yet moves the cursor.
+    const viewer = await service.finder.viewer(cc.chat.id, cc.actor.user.id);
+    const page = await service.finder.readAfter(cc.chat, viewer, after, { limit: MAX_ENTRIES, untilSeq: cc.chat.lastSeq });
+    const messages = page.messages;
+    const newest = page.through;
     if (newest > cc.row.apiCursor) await store.livechat.advanceApiCursor(cc.chat.id, newest);
     let typing: TypingEntry[] = [];
     if (index === undefined) {

@@ -20,8 +20,11 @@ import type { MessageReader } from './reader.js';
 import type { CommitQueue } from '../commit-queue.js';
 import { MessageRules } from './rules/index.js';
 import { withReactions } from './reactions.js';
+import { MessageFinder } from './message-finder.js';
 
 export { MessageReader } from './reader.js';
+export { MessageFinder } from './message-finder.js';
+export type { AfterPage, BeforePage, ChatRef, MessageForm, ReadAfterOptions, Viewer } from './message-finder.js';
 
 const sendInput = validator(SendMessageSchema);
 const historyInput = validator(HistoryQuerySchema);
@@ -35,6 +38,9 @@ export interface SendOptions {
 
 /** Sending and reading messages. */
 export class MessageService {
+  /** The one reader of a chat's log, with every visibility rule (history, resume, catch-up, customer API). */
+  readonly finder: MessageFinder;
+
   constructor(
     private readonly store: Store,
     private readonly access: ChatAccess,
@@ -42,7 +48,9 @@ export class MessageService {
     private readonly reader: MessageReader,
     private readonly events: EventDispatcher,
     private readonly rules: MessageRules = new MessageRules(),
-  ) {}
+  ) {
+    this.finder = new MessageFinder(store, reader);
+  }
 
   /**
    * Validates, commits (group commit) and then publishes. Resolves only after the commit. A retry
@@ -76,18 +84,9 @@ export class MessageService {
       if (!row || row.chatId !== chat.id) throw new ParleyError('E_MESSAGE_NOT_FOUND', `Message ${query.lastRowId} not found`, { path: '/lastRowId' });
       from = row.seq;
     }
-    const minSeq = member?.clearedSeq ?? 0;
-    const down = query.position === 'down';
-    const rows = await this.store.listMessages(chat.id, {
-      ...(down ? { after: from ?? 0 } : from !== undefined ? { before: from } : {}),
-      limit: limit + 1,
-      minSeq,
-      ...(member ? { hiddenFor: member.userId } : {}),
-    });
-    const hasMore = rows.length > limit;
-    const page = hasMore ? (down ? rows.slice(0, limit) : rows.slice(rows.length - limit)) : rows;
-    const members = await this.store.listMembers(chat.id, { includeLeft: true });
-    return { messages: await withReactions(this.store, chat.id, await this.reader.toMessages(page, members)), hasMore };
+    if (query.position !== 'down') return this.finder.readBefore(chat, member, from, { limit, form: 'page' });
+    const { messages, hasMore } = await this.finder.readAfter(chat, member, from ?? 0, { limit, form: 'page' });
+    return { messages, hasMore };
   }
 
   async get(actor: Actor, chatId: string, messageId: string): Promise<Message> {

@@ -39,7 +39,7 @@ async function catchUp(services: Services, conn: Connection, maxPerChat: number,
   conn.hold();
   const covered = new Map<string, number>();
   try {
-    const memberships = await services.store.listMemberships(conn.tenantId, conn.userId);
+    const memberships = await services.messages.finder.memberships(conn.tenantId, conn.userId);
     const current = new Set(memberships.map((m) => m.chatId));
     for (const chatId of [...conn.chats]) if (!current.has(chatId)) hooks.unsubscribe(conn, chatId);
     for (const { chatId, lastSeq } of memberships) {

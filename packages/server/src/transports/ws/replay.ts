@@ -4,9 +4,11 @@ import type { Connection } from './connection.js';
 const PAGE = 200;
 
 /**
- * Writes the chat's messages after `after` up to `until` (inclusive) from the store to the
- * connection as `message` events, in seq order, skipping those `skip` says the client already has.
- * Resolves to the highest seq read (at least `after`).
+ * Writes the chat's messages after `after` up to `until` (inclusive), as its user may see them (the
+ * message finder's rules: nothing they cleared or deleted for themselves), to the connection as
+ * `message` events, in seq order, skipping those `skip` says the client already has. Resolves to
+ * the highest seq accounted for — hidden messages included, so the client's cursor moves past them
+ * (at least `after`) — and the number of messages written.
  */
 export async function replayChat(
   services: Services,
@@ -16,19 +18,20 @@ export async function replayChat(
   until: number,
   skip: (seq: number) => boolean = () => false,
 ): Promise<{ through: number; written: number }> {
+  const { finder } = services.messages;
+  const chat = { id: chatId, tenantId: conn.tenantId };
+  const viewer = await finder.viewer(chatId, conn.userId);
   let through = after;
   let written = 0;
   while (through < until && !conn.isClosed) {
-    const rows = await services.store.listMessages(chatId, { after: through, limit: PAGE });
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      if (row.seq > until) return { through: until, written };
-      through = row.seq;
-      if (skip(row.seq)) continue;
-      const message = await services.reader.toMessage(row);
-      conn.noteMessage(chatId, row.seq, JSON.stringify({ t: 'event', event: 'message', data: message }));
+    const page = await finder.readAfter(chat, viewer, through, { limit: PAGE, untilSeq: until });
+    for (const message of page.messages) {
+      if (skip(message.seq)) continue;
+      conn.noteMessage(chatId, message.seq, JSON.stringify({ t: 'event', event: 'message', data: message }));
       written++;
     }
+    through = Math.max(through, page.through);
+    if (!page.hasMore) break;
   }
   return { through, written };
 }

@@ -12,7 +12,8 @@ const resumeInput = validator(ResumeSchema);
 
 /**
  * Replays what a reconnecting client missed, chat by chat, as `message` events, before its ack and
- * before the live events held meanwhile (docs/protocol.md, Resume).
+ * before the live events held meanwhile (docs/protocol.md, Resume). The replay shows what history
+ * shows this user; a `recovered` chat's `lastSeq` covers the messages hidden from them too.
  */
 export async function resume(
   services: Services,
@@ -22,7 +23,7 @@ export async function resume(
 ): Promise<{ result: ResumeResult; covered: Map<string, number> }> {
   const input = resumeInput.parse(raw);
   const sameEpoch = input.epoch === undefined || input.epoch === services.epoch;
-  const memberships = await services.store.listMemberships(conn.tenantId, conn.userId);
+  const memberships = await services.messages.finder.memberships(conn.tenantId, conn.userId);
   const covered = new Map<string, number>();
   const chats: ResumeResult['chats'] = [];
   let replayed = 0;
