@@ -41,6 +41,7 @@ export const ERRORS = {
   E_URL_FORBIDDEN: { status: 403, message: 'The URL points to an address the server may not fetch' },
   E_FETCH_FAILED: { status: 502, message: 'The file could not be fetched from its URL' },
   E_REQUEST_TIMEOUT: { status: 408, message: 'The request was not received in time' },
+  E_SUBPROTOCOL_UNSUPPORTED: { status: 400, message: 'None of the offered WebSocket subprotocols is parley.v1' },
   E_UPGRADE_REQUIRED: { status: 426, message: 'This route opens a WebSocket: send an upgrade request' },
   E_HEADERS_TOO_LARGE: { status: 431, message: 'The request line or headers are too large' },
   E_RANGE_NOT_SATISFIABLE: { status: 416, message: 'The requested byte range is not satisfiable' },

@@ -3,7 +3,9 @@
 // sends per visitor, from the live-chat limits).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
+import { WebSocket } from 'ws';
 import { loadConfig, type Config } from '../../src/config/index.js';
 import { startTestServer, type TestServer, type TestUser } from '../helpers/server.js';
 import { RawClient } from '../helpers/ws-client.js';
@@ -84,6 +86,84 @@ describe('limits: sizes', () => {
     const lines = logs.lines.slice(from);
     assert.ok(lines.some((l) => l.includes('WS_ERR_')), 'the fault is logged, at info');
     assert.deepEqual(logs.errors(), []);
+  });
+
+  it('regression: a frame over the limit closes with 1009 even when the close frame waits behind unread output', async () => {
+    // The client stops reading while history pages pile up in the server's socket buffers, then sends
+    // an oversized frame: the 1009 close frame queues behind that output. Cutting the socket at once
+    // lost it (the client saw 1006); it must arrive once the client reads again.
+    const roomy = await startTestServer({ config: { heartbeatMs: 60_000, limits: { ...t.server.config.limits, socketBufferBytes: 64 * 1024 * 1024 } } });
+    try {
+      const bob = await roomy.createUser('member', 'Bob');
+      const room = (await roomy.createChat('group', [bob.id])).id;
+      const c = await RawClient.connect(roomy.wsUrl, bob.token);
+      for (let i = 0; i < 100; i++) await c.request('send', { chatId: room, id: randomUUID(), messageType: 'TEXT', content: { text: `${i} ${'x'.repeat(4000)}` } });
+      const tcp = (c.socket as unknown as { _socket: Socket })._socket;
+      tcp.pause();
+      for (let i = 0; i < 50; i++) c.sendRaw(JSON.stringify({ op: 'history', rid: `h${i}`, data: { chatId: room, limit: 100 } }));
+      await new Promise((r) => setTimeout(r, 500));
+      c.sendRaw(JSON.stringify({ op: 'ping', rid: 1, data: { pad: 'x'.repeat(roomy.server.config.limits.maxFrameBytes) } }));
+      c.sendRaw(JSON.stringify({ op: 'ping', rid: 2, data: {} }));
+      await new Promise((r) => setTimeout(r, 500));
+      tcp.resume();
+      await c.waitFor(() => c.closed !== null, 'the close', 20_000);
+      assert.equal(c.closed?.code, 1009);
+    } finally {
+      await roomy.close();
+    }
+  });
+
+  it('regression: a slow consumer that reads again more than 5 s after being cut still sees 4008', async () => {
+    const tight = await startTestServer({ config: { heartbeatMs: 60_000, limits: { ...t.server.config.limits, socketBufferBytes: 256 * 1024 } } });
+    try {
+      const bob = await tight.createUser('member', 'Bob');
+      const room = (await tight.createChat('group', [bob.id])).id;
+      const c = await RawClient.connect(tight.wsUrl, bob.token);
+      for (let i = 0; i < 100; i++) await c.request('send', { chatId: room, id: randomUUID(), messageType: 'TEXT', content: { text: `${i} ${'x'.repeat(4000)}` } });
+      const tcp = (c.socket as unknown as { _socket: Socket })._socket;
+      tcp.pause();
+      // Pages under the bound, paced so each leaves the server before the next: the kernel's socket
+      // buffers fill first, then the server's own, until it cuts the client with its close frame still
+      // waiting behind what the kernel could not take.
+      for (let i = 0; i < 4000 && tight.server.gateway.connectionCount > 0; i++) {
+        c.sendRaw(JSON.stringify({ op: 'history', rid: `h${i}`, data: { chatId: room, limit: 20 } }));
+        await new Promise((r) => setTimeout(r, 3));
+      }
+      assert.equal(tight.server.gateway.connectionCount, 0, 'the server cut the slow consumer');
+      await new Promise((r) => setTimeout(r, 6_000));
+      tcp.resume();
+      await c.waitFor(() => c.closed !== null, 'the close', 20_000);
+      assert.equal(c.closed?.code, 4008);
+    } finally {
+      await tight.close();
+    }
+  });
+
+  it('regression: an upgrade offering only an unknown subprotocol is refused, not accepted with none', async () => {
+    const offered = (protocols: string[]) =>
+      new Promise<number>((resolve, reject) => {
+        const socket = new WebSocket(t.wsUrl, protocols);
+        socket.once('open', () => {
+          socket.close();
+          resolve(101);
+        });
+        socket.once('unexpected-response', (_req, res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => {
+            assert.equal((JSON.parse(body) as { error: { code: string } }).error.code, 'E_SUBPROTOCOL_UNSUPPORTED');
+            resolve(res.statusCode ?? 0);
+          });
+        });
+        socket.once('error', reject);
+      });
+    assert.equal(await offered(['parley.v2', `bearer.${alice.token}`]), 400);
+    assert.equal(await offered(['chat', 'superchat', `bearer.${alice.token}`]), 400);
+    assert.equal(await offered(['parley.v2', 'parley.v1', `bearer.${alice.token}`]), 101);
+    // Node clients authenticate with a header and may offer nothing.
+    const plain = await RawClient.connect(t.wsUrl, alice.token, { headerAuth: true });
+    assert.equal((await plain.request('ping', {})).ok, true);
+    plain.close();
   });
 
   it('a body announced over the limit is answered 413 before any of it is read', async () => {

@@ -5,8 +5,7 @@ import { CLOSE_CODES } from '@parley/protocol';
 import type { Actor } from '../../domain/index.js';
 import { DeliveredSeqs } from './delivered-seqs.js';
 import { FrameBudget, type FrameVerdict } from './frame-budget.js';
-
-const CLOSE_GRACE_MS = 5_000;
+import { CLOSE_GRACE_MS } from './socket-errors.js';
 
 /** A live event waiting while the connection resumes. */
 interface HeldEvent {
@@ -156,8 +155,7 @@ export class Connection {
     } catch {
       // already closing
     }
-    // A peer that does not read will never complete the closing handshake; its buffer is bounded, so
-    // it can wait a little for the peer to drain it and see the close code.
+    // A peer that does not read will never complete the closing handshake.
     setTimeout(() => this.socket.terminate(), CLOSE_GRACE_MS).unref();
   }
 

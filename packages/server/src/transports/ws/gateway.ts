@@ -94,6 +94,7 @@ export class Gateway {
       // HTTP error with an E_* body and never a socket.
       preValidation: async (request: FastifyRequest, reply: FastifyReply) => {
         if (this.draining) throw new ParleyError('E_UNAVAILABLE', 'The server is shutting down', { retryAfter: 1 });
+        checkSubprotocols(request);
         const actor = await this.services.auth.fromToken(tokenOf(request) ?? throwUnauthenticated());
         checkOrigin(actor, request.headers.origin);
         request.parleyActor = actor;
@@ -308,6 +309,19 @@ function tokenOf(request: FastifyRequest): string | undefined {
     }
   }
   return bearerFrom(request.headers);
+}
+
+/**
+ * A client that offers subprotocols speaks one of them: unless `parley.v1` is among its offers (the
+ * `bearer.` one only carries the token), it would get a socket in a protocol it did not ask for.
+ */
+function checkSubprotocols(request: FastifyRequest): void {
+  const header = request.headers['sec-websocket-protocol'];
+  if (typeof header !== 'string') return;
+  const offered = header.split(',').map((p) => p.trim()).filter((p) => p !== '' && !p.startsWith(BEARER_SUBPROTOCOL_PREFIX));
+  if (offered.length > 0 && !offered.includes(SUBPROTOCOL)) {
+    throw new ParleyError('E_SUBPROTOCOL_UNSUPPORTED', `This server speaks ${SUBPROTOCOL}, not ${offered.join(', ')}`);
+  }
 }
 
 function throwUnauthenticated(): never {
