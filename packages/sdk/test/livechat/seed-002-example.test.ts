@@ -23,7 +23,8 @@ describe('seed 002 example, as written, against a real server', () => {
 
   it('logs the right values for every event', async () => {
     const { chatId, visitor, agent } = w;
-    // The documented init step (packages/sdk/README.md), then the seed's code as a page would run it.
+    // The documented init step (packages/sdk/README.md) without `inlineMedia`: the metadata-only events
+    // of seed 000 (readme-example.test.ts runs it with `inlineMedia`), then the seed's code as a page would run it.
     installGlobal();
     const login = await LIVECHATSDK.init({ url: w.t.url, token: agent.token, domain: 'DEFAULT' });
     assert.deepEqual(login.user, { id: agent.id, nickname: 'Gabriele Verde', isAgent: true });
