@@ -12,6 +12,7 @@ import { UserService } from './domain/users/index.js';
 import { UserDirectory } from './domain/users/directory.js';
 import { ChatAccess, ChatService } from './domain/chats/index.js';
 import { MessageReader, MessageService } from './domain/messages/index.js';
+import { FirstSeen } from './domain/messages/first-seen.js';
 import { CommitQueue } from './domain/commit-queue.js';
 import { ReceiptService } from './domain/receipts/index.js';
 import { TypingService } from './domain/typing/index.js';
@@ -87,7 +88,7 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
   const tokens = new TokenService(tokenSecret, config.tokenTtlSeconds);
   const directory = new UserDirectory(store);
   const access = new ChatAccess(store);
-  const reader = new MessageReader(directory);
+  const reader = new MessageReader(directory, new FirstSeen(store));
   // Sends and receipts share one group commit.
   const writer = new CommitQueue(store, config.writer);
   // Access caches follow what the bus reports, so a change on any node reaches this one's caches.

@@ -95,7 +95,8 @@ export interface Store {
   ): Promise<void>;
   /**
    * Moves a watermark up to `seq` (never down) with its time. Returns the member row after the change,
-   * or null when nothing moved (seq not above the current mark, or not a member).
+   * or null when nothing moved (seq not above the current mark, or not a member). A `seen` move is also
+   * kept in the history of seen moves (`listSeenMoves`), in the same transaction.
    */
   advanceWatermark(chatId: string, userId: string, kind: ReceiptKind, seq: number, at: number): Promise<MemberRow | null>;
   /** `advanceWatermark` for many marks in one transaction (one commit for a burst of receipts). */
@@ -142,6 +143,15 @@ export interface Store {
    * deletion's time stands.
    */
   markMessageDeleted(chatId: string, seq: number, at: number): Promise<void>;
+  /**
+   * The seen-watermark moves that decide `messageSeen` for a chat's messages with seq in
+   * [`fromSeq`, `toSeq`]: every move into that range by a member of the chat (past or present) —
+   * receipts (`advanceWatermarks`, `commit`) and sends (a member's message moves their own mark to it) —
+   * and, for the moves above `toSeq`, enough to answer the range: each member's first receipt move
+   * above it, and sends in seq order until two members have sent. Moves below `fromSeq` never cover
+   * the range and are left out.
+   */
+  listSeenMoves(chatId: string, range: { fromSeq: number; toSeq: number }): Promise<SeenMove[]>;
 
   /**
    * The user's chats for a recent-chats list: current memberships not hidden, newest activity first,
@@ -260,6 +270,14 @@ export interface NewMessage {
    */
   endsChat?: boolean;
   /**
+   * Only for imports: the message's own `messageSeen` from the system it came from (a time, or null
+   * for never seen). Stored with the message; its `messageSeen` is then this, whatever watermarks say.
+   */
+  importedSeen?: number | null;
+  /** Only for imports: the delivery outcome the message had; sent messages are delivered. */
+  deliverySuccess?: boolean;
+  deliveryErrorReason?: string;
+  /**
    * A server log entry allowed in a chat that has ended (the `notice` that the transcript was saved).
    * An instruction to `appendMessages`, not stored; clients can never set it.
    */
@@ -308,6 +326,13 @@ export interface WatermarkMove {
   chatId: string;
   userId: string;
   kind: ReceiptKind;
+  seq: number;
+  at: number;
+}
+
+/** A move of a member's seen watermark: from `at` on, they had seen every message up to `seq`. */
+export interface SeenMove {
+  userId: string;
   seq: number;
   at: number;
 }

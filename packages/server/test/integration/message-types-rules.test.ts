@@ -215,7 +215,8 @@ describe('message rules: what valid messages do', () => {
         ts: 1_700_000_000_001,
         deliverySuccess: true,
         deliveryErrorReason: '',
-        messageSeen: 1_700_000_000_000 + total - 2,
+        // First seen when the agent sent the next message, not when the agent's mark last moved.
+        messageSeen: 1_700_000_000_000 + 2,
       },
       room: chatId,
     });

@@ -187,18 +187,11 @@ function messageUser(id: SeedUserId): { id: string; isAgent: boolean; nickname: 
 
 /**
  * What the watermarks make of `messageSeen`: sending moves the sender's seen mark to their message, so
- * a message is seen by every other member who sent something after it, at the time of their newest
- * message (their mark's time); the earliest of those, or null.
+ * a message is first seen when another member sends something after it — the time of the first such
+ * message — or null. Later messages never move it.
  */
 function expectedSeen(exported: any[], index: number): number | null {
   const sender = exported[index].data.content.user.id;
-  const lastBy = new Map<string, number>();
-  exported.forEach((o, i) => lastBy.set(o.data.content.user.id, i));
-  let seen: number | null = null;
-  for (const [user, last] of lastBy) {
-    if (user === sender || last <= index) continue;
-    const at = exported[last].data.ts as number;
-    if (seen === null || at < seen) seen = at;
-  }
-  return seen;
+  const next = exported.slice(index + 1).find((o) => o.data.content.user.id !== sender);
+  return next === undefined ? null : (next.data.ts as number);
 }

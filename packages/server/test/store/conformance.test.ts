@@ -9,6 +9,7 @@ import { testStores } from '../helpers/stores.js';
 import { accountsConformance } from './conformance/accounts.js';
 import { chatsConformance } from './conformance/chats.js';
 import type { ConformanceContext } from './conformance/context.js';
+import { firstSeenConformance } from './conformance/first-seen.js';
 import { lifecycleConformance } from './conformance/lifecycle.js';
 import { livechatConformance } from './conformance/livechat.js';
 import { messageLookupsConformance } from './conformance/message-lookups.js';
@@ -37,6 +38,7 @@ function conformance(backend: TestStore): void {
     chatsConformance(ctx);
     messagesConformance(ctx);
     messageLookupsConformance(ctx);
+    firstSeenConformance(ctx);
     recentChatsConformance(ctx);
     messengerConformance(ctx);
     webhooksConformance(ctx);

@@ -17,7 +17,8 @@ export interface ImportReport {
 }
 
 /**
- * Imports seed 001 objects `{data, room}` into a tenant, keeping their message ids and times. Each
+ * Imports seed 001 objects `{data, room}` into a tenant, keeping their message ids, times, delivery
+ * outcome and `messageSeen` (an imported message's `messageSeen` stays what the file says). Each
  * room is a chat (created when missing: `CHAT_…` rooms as live chats, others as groups; an `endChat`
  * message ends a live chat, as it does when sent, and nothing after it is imported); each
  * sender a user and member (created when missing: agents when `isAgent`). A room's messages are
@@ -125,6 +126,10 @@ function toNewMessage(tenant: TenantRow, chat: ChatRow, item: SeedItem): NewMess
     mentions,
     forwardedFrom: null,
     ts: item.ts,
+    // The seen time and delivery outcome are facts of the system the message comes from: kept as they are.
+    importedSeen: item.messageSeen,
+    deliverySuccess: item.deliverySuccess,
+    deliveryErrorReason: item.deliveryErrorReason,
     bodyHash: bodyHash({ chatId: item.room, messageType: item.messageType, content: item.content, replyTo: item.replyTo, mentions }),
   };
 }

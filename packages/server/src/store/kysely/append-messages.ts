@@ -99,6 +99,14 @@ export async function advanceInTransaction(trx: Transaction<Database>, marks: re
         ? update.set({ seen_seq: m.seq, seen_at: m.at }).where('seen_seq', '<', m.seq)
         : update.set({ delivered_seq: m.seq, delivered_at: m.at }).where('delivered_seq', '<', m.seq);
     const row = await moved.where('chat_id', '=', m.chatId).where('user_id', '=', m.userId).returningAll().executeTakeFirst();
+    // The history of seen moves answers when a message was first seen (seen-moves.ts).
+    if (row !== undefined && m.kind === 'seen') {
+      await trx
+        .insertInto('seen_moves')
+        .values({ chat_id: m.chatId, user_id: m.userId, seq: m.seq, at: m.at })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
     out.push(row === undefined ? null : toMemberRow(row));
   }
   return out;

@@ -95,6 +95,16 @@ export interface MessagesTable {
   delivery_success: DbBool;
   delivery_error_reason: string;
   deleted_at: number | null;
+  /** JSON `number | null`: an imported message's own `messageSeen`; NULL for messages sent here. */
+  imported_seen: string | null;
+}
+
+/** A receipt's move of a member's seen watermark: from `at` on, they had seen up to `seq`. */
+export interface SeenMovesTable {
+  chat_id: string;
+  user_id: string;
+  seq: number;
+  at: number;
 }
 
 export interface Database {
@@ -105,4 +115,5 @@ export interface Database {
   chats: ChatsTable;
   members: MembersTable;
   messages: MessagesTable;
+  seen_moves: SeenMovesTable;
 }

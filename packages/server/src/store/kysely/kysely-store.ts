@@ -14,6 +14,7 @@ import type {
   NewMessage,
   ReactionRow,
   RecentChatRow,
+  SeenMove,
   Store,
   TenantRow,
   UserRow,
@@ -28,6 +29,7 @@ import { KyselyMediaStore } from './media-store.js';
 import { KyselyLivechatStore } from './livechat-store.js';
 import { KyselyWebhookStore } from './webhook-store.js';
 import { KyselyMessengerStore } from './messenger-store.js';
+import { listSeenMoves } from './seen-moves.js';
 import type { BoolEncoder } from './row-mapping.js';
 import {
   boolEncoder,
@@ -527,6 +529,10 @@ export class KyselyStore implements Store {
       .where('seq', '=', seq)
       .where('deleted_at', 'is', null)
       .execute();
+  }
+
+  listSeenMoves(chatId: string, range: { fromSeq: number; toSeq: number }): Promise<SeenMove[]> {
+    return listSeenMoves(this.#db, chatId, range);
   }
 
   listRecentChats(

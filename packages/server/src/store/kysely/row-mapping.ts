@@ -160,13 +160,14 @@ export function toMessageRow(r: Selectable<MessagesTable>): MessageRow {
     deliverySuccess: Boolean(r.delivery_success),
     deliveryErrorReason: r.delivery_error_reason,
     deletedAt: r.deleted_at,
+    ...(r.imported_seen === null ? {} : { importedSeen: parseJson<number | null>(r.imported_seen) }),
   };
 }
 
 /** The row a new message becomes, before its seq is known. */
 export function newMessageRow(m: NewMessage): MessageRow {
   const { endsChat: _endsChat, afterEnd: _afterEnd, ...fields } = m;
-  return { ...fields, seq: 0, deliverySuccess: true, deliveryErrorReason: '', deletedAt: null };
+  return { ...fields, seq: 0, deliverySuccess: m.deliverySuccess ?? true, deliveryErrorReason: m.deliveryErrorReason ?? '', deletedAt: null };
 }
 
 export function fromMessageRow(m: MessageRow, bool: BoolEncoder): MessagesTable {
@@ -186,5 +187,6 @@ export function fromMessageRow(m: MessageRow, bool: BoolEncoder): MessagesTable 
     delivery_success: bool(m.deliverySuccess),
     delivery_error_reason: m.deliveryErrorReason,
     deleted_at: m.deletedAt,
+    imported_seen: m.importedSeen === undefined ? null : JSON.stringify(m.importedSeen),
   };
 }

@@ -22,6 +22,7 @@ export class AppendStatements {
   readonly #unhide: BetterSqlite3.Statement<[string]>;
   readonly #delivered: BetterSqlite3.Statement<[number, number, string, string, number], Selectable<MembersTable>>;
   readonly #seen: BetterSqlite3.Statement<[number, number, string, string, number], Selectable<MembersTable>>;
+  readonly #seenMove: BetterSqlite3.Statement<[string, string, number, number]>;
   readonly #commit: BetterSqlite3.Transaction<(writes: CommitWrites) => CommitResults>;
 
   constructor(db: BetterSqlite3.Database) {
@@ -31,7 +32,7 @@ export class AppendStatements {
       "update chats set last_seq = last_seq + ?, last_message_at = ?, state = case when ? = 1 then 'ended' else state end where id = ? returning last_seq",
     );
     this.#insertMessage = db.prepare(
-      'insert into messages (chat_id, seq, tenant_id, id, sender_id, message_type, content, reply_to, mentions, forwarded_from, ts, body_hash, delivery_success, delivery_error_reason, deleted_at) values (@chat_id, @seq, @tenant_id, @id, @sender_id, @message_type, @content, @reply_to, @mentions, @forwarded_from, @ts, @body_hash, @delivery_success, @delivery_error_reason, @deleted_at)',
+      'insert into messages (chat_id, seq, tenant_id, id, sender_id, message_type, content, reply_to, mentions, forwarded_from, ts, body_hash, delivery_success, delivery_error_reason, deleted_at, imported_seen) values (@chat_id, @seq, @tenant_id, @id, @sender_id, @message_type, @content, @reply_to, @mentions, @forwarded_from, @ts, @body_hash, @delivery_success, @delivery_error_reason, @deleted_at, @imported_seen)',
     );
     // SET expressions read the row as it was before the update.
     this.#senderSaw = db.prepare(
@@ -42,6 +43,7 @@ export class AppendStatements {
       'update members set delivered_seq = ?, delivered_at = ? where chat_id = ? and user_id = ? and delivered_seq < ? returning *',
     );
     this.#seen = db.prepare('update members set seen_seq = ?, seen_at = ? where chat_id = ? and user_id = ? and seen_seq < ? returning *');
+    this.#seenMove = db.prepare('insert into seen_moves (chat_id, user_id, seq, at) values (?, ?, ?, ?) on conflict do nothing');
     this.#commit = db.transaction((writes) => ({
       appended: writes.messages.length === 0 ? [] : this.#append(writes.messages),
       moved: writes.marks.map((m) => this.#advance(m)),
@@ -84,7 +86,10 @@ export class AppendStatements {
   #advance(m: WatermarkMove): MemberRow | null {
     const statement = m.kind === 'seen' ? this.#seen : this.#delivered;
     const row = statement.get(m.seq, m.at, m.chatId, m.userId, m.seq);
-    return row === undefined ? null : toMemberRow(row);
+    if (row === undefined) return null;
+    // The history of seen moves answers when a message was first seen (../kysely/seen-moves.ts).
+    if (m.kind === 'seen') this.#seenMove.run(m.chatId, m.userId, m.seq, m.at);
+    return toMemberRow(row);
   }
 }
 

@@ -3,6 +3,7 @@ import type { EngineCapabilities } from '../capabilities.js';
 import { initialMigration } from './0001-initial.js';
 import { messageLookupsMigration } from './0002-message-lookups.js';
 import { mediaMigration } from './0003-media.js';
+import { firstSeenMigration } from './0004-first-seen.js';
 import { livechatMigration } from './0010-livechat.js';
 import { webhooksMigration } from './0020-webhooks.js';
 import { messengerMigration } from './0030-messenger.js';
@@ -16,6 +17,7 @@ export function migrationProvider(caps: Pick<EngineCapabilities, 'nativeBooleans
     '0001-initial': initialMigration(caps),
     '0002-message-lookups': messageLookupsMigration,
     '0003-media': mediaMigration(),
+    '0004-first-seen': firstSeenMigration,
     '0010-livechat': livechatMigration(),
     '0020-webhooks': webhooksMigration(caps),
     '0030-messenger': messengerMigration(),
