@@ -80,7 +80,12 @@ export class TenantService {
       if (!opts.adminKey) generatedAdminKey = (await this.createApiKey(tenant.id, 'bootstrap')).key;
     }
     if (opts.adminKey && !(await this.store.getApiKeyByHash(hashSecret(opts.adminKey)))) {
-      await this.createApiKey(tenant.id, 'PARLEY_ADMIN_KEY', opts.adminKey);
+      try {
+        await this.createApiKey(tenant.id, 'PARLEY_ADMIN_KEY', opts.adminKey);
+      } catch (err) {
+        // Another node stored the same key at the same moment.
+        if (!(err instanceof ParleyError && err.code === 'E_CONFLICT')) throw err;
+      }
     }
     return { tenant, generatedAdminKey, generatedContactCenterId };
   }
