@@ -16,8 +16,8 @@ export interface ChatExportDeps {
 /**
  * A chat's messages as seed 001 objects (`{data, room}`), in seq order, read page by page. Access is
  * checked before the first page (call `next()` once to surface E_CHAT_NOT_FOUND / E_NOT_MEMBER before
- * streaming). Ended chats export too. `messageSeen` comes from the members' watermarks as they stand
- * when the export starts. `notice` log entries are left out.
+ * streaming). Ended chats export too. `messageSeen` is the time each message was first seen (one
+ * query per page; see first-seen.ts). `notice` log entries are left out.
  */
 export async function* exportChat(deps: ChatExportDeps, actor: Actor, chatId: string): AsyncGenerator<SeedMessage, void, undefined> {
   const { chat } = await deps.access.member(actor, chatId);
