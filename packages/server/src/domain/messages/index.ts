@@ -23,7 +23,7 @@ import { withReactions } from './reactions.js';
 import { MessageFinder } from './message-finder.js';
 
 export { MessageReader } from './reader.js';
-export { MessageFinder } from './message-finder.js';
+export { MessageFinder, visibleRow } from './message-finder.js';
 export type { AfterPage, BeforePage, ChatRef, MessageForm, ReadAfterOptions, Viewer } from './message-finder.js';
 
 const sendInput = validator(SendMessageSchema);
@@ -91,11 +91,8 @@ export class MessageService {
 
   async get(actor: Actor, chatId: string, messageId: string): Promise<Message> {
     const { chat, member } = await this.access.member(actor, chatId);
-    const row = await this.store.getMessage(chat.tenantId, messageId);
-    const hidden = row && member ? (await this.store.messenger.hiddenSeqs(chat.id, member.userId, [row.seq])).length > 0 : false;
-    if (!row || row.chatId !== chat.id || row.seq <= (member?.clearedSeq ?? 0) || hidden) {
-      throw new ParleyError('E_MESSAGE_NOT_FOUND', `Message ${messageId} not found`);
-    }
+    const row = await this.finder.findRow(chat, member, messageId);
+    if (!row) throw new ParleyError('E_MESSAGE_NOT_FOUND', `Message ${messageId} not found`);
     const message = await this.reader.toMessage(row, await this.store.listMembers(chat.id, { includeLeft: true }));
     const [withTheirs] = await withReactions(this.store, chat.id, [message]);
     return withTheirs ?? message;

@@ -75,6 +75,11 @@ export class MessageFinder {
     return this.store.listMemberships(tenantId, userId);
   }
 
+  /** One message of the chat as the viewer may see it (stored row), or null; see {@link visibleRow}. */
+  findRow(chat: ChatRef, viewer: Viewer, messageId: string): Promise<MessageRow | null> {
+    return visibleRow(this.store, chat, viewer, messageId);
+  }
+
   /** The viewer's messages after `afterSeq`, oldest first, at most `limit`; see {@link AfterPage.through}. */
   async readAfter(chat: ChatRef, viewer: Viewer, afterSeq: number, opts: ReadAfterOptions): Promise<AfterPage> {
     const from = Math.max(afterSeq, viewer?.clearedSeq ?? 0);
@@ -108,4 +113,16 @@ export class MessageFinder {
     const members = await this.store.listMembers(chat.id, { includeLeft: true });
     return withReactions(this.store, chat.id, await this.reader.toMessages(rows, members));
   }
+}
+
+/**
+ * One message by id under the same rules as the pages: null when it is not in this chat (another
+ * chat's message is not revealed), at or below the viewer's clear mark, or deleted for them. A
+ * message deleted for everyone is found (its row; the reader shows the marker).
+ */
+export async function visibleRow(store: Store, chat: ChatRef, viewer: Viewer, messageId: string): Promise<MessageRow | null> {
+  const row = await store.getMessage(chat.tenantId, messageId);
+  if (!row || row.chatId !== chat.id || row.seq <= (viewer?.clearedSeq ?? 0)) return null;
+  if (viewer && (await store.messenger.hiddenSeqs(chat.id, viewer.userId, [row.seq])).length > 0) return null;
+  return row;
 }

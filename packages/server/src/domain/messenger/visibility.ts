@@ -1,6 +1,7 @@
 import { ParleyError } from '@parley/protocol';
 import type { ChatRow, MemberRow, MessageRow, Store } from '../../store/index.js';
 import type { Actor } from '../actor.js';
+import { visibleRow } from '../messages/index.js';
 
 /** The user an actor is; the messenger's per-user state has no meaning for an admin key. */
 export function userIdOf(actor: Actor): string {
@@ -10,7 +11,8 @@ export function userIdOf(actor: Actor): string {
 
 /**
  * A message of the chat as this member may see it: in the chat, not cleared by them, not deleted for
- * them. Anything else is "not found", whatever the reason (another chat's message is not revealed).
+ * them (the message finder's rules). Anything else is "not found", whatever the reason (another
+ * chat's message is not revealed).
  */
 export async function visibleMessage(
   store: Store,
@@ -19,10 +21,8 @@ export async function visibleMessage(
   messageId: string,
   path?: string,
 ): Promise<MessageRow> {
-  const row = await store.getMessage(chat.tenantId, messageId);
-  const notFound = new ParleyError('E_MESSAGE_NOT_FOUND', `Message ${messageId} not found in chat ${chat.id}`, path === undefined ? {} : { path });
-  if (!row || row.chatId !== chat.id || row.seq <= (member?.clearedSeq ?? 0)) throw notFound;
-  if (member && (await store.messenger.hiddenSeqs(chat.id, member.userId, [row.seq])).length > 0) throw notFound;
+  const row = await visibleRow(store, chat, member, messageId);
+  if (!row) throw new ParleyError('E_MESSAGE_NOT_FOUND', `Message ${messageId} not found in chat ${chat.id}`, path === undefined ? {} : { path });
   return row;
 }
 
