@@ -1,3 +1,4 @@
+import { CLOSE_CODES } from '@parley/protocol/wire';
 import type {
   ChatSummary,
   EventMap,
@@ -420,9 +421,9 @@ export class ParleyClient {
     if (t !== this.#transport) return;
     this.#transport = null;
     this.#outbox.requeueInflight();
-    const refused = info.code === 4401 || info.httpStatus === 401;
-    if (info.code === 4403 || info.httpStatus === 403 || (refused && !this.#tokens.refreshable)) {
-      const code = info.httpStatus === 403 ? 4403 : refused ? 4401 : info.code;
+    const refused = info.code === CLOSE_CODES.TOKEN_EXPIRED || info.httpStatus === 401;
+    if (info.code === CLOSE_CODES.REVOKED || info.httpStatus === 403 || (refused && !this.#tokens.refreshable)) {
+      const code = info.httpStatus === 403 ? CLOSE_CODES.REVOKED : refused ? CLOSE_CODES.TOKEN_EXPIRED : info.code;
       this.#shutdown(code, info.reason, new ParleyClientError('E_STOPPED', `the server refused the client: ${info.reason}`));
       return;
     }

@@ -27,7 +27,6 @@ export { Outbox, type OutboxEntry, type OutboxStatus, type OutgoingMessage } fro
 export { RestClient, type RestOptions, type RestRequest } from './rest.js';
 export { TokenCache, type TokenSource } from './token.js';
 export {
-  HEARTBEAT_CLOSE_CODE,
   Transport,
   wsUrl,
   type CloseInfo,
@@ -80,7 +79,7 @@ export {
   type TextMessageEvent,
 } from './facades/livechat/index.js';
 /** The server's error class, re-exported: `err instanceof ParleyError && err.code === 'E_VALIDATION'`. */
-export { ParleyError } from '@parley/protocol/wire';
+export { CLOSE_CODES, ParleyError } from '@parley/protocol/wire';
 export type {
   ChatSummary,
   ErrorCode,

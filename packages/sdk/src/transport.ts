@@ -1,5 +1,6 @@
 import {
   BEARER_SUBPROTOCOL_PREFIX,
+  CLOSE_CODES,
   SUBPROTOCOL,
   WS_PATH,
   ParleyError,
@@ -78,8 +79,6 @@ export interface TransportOptions {
   handlers: TransportHandlers;
 }
 
-/** Close code the SDK uses when the server went silent (same meaning as the server's). */
-export const HEARTBEAT_CLOSE_CODE = 4009;
 /** Frames are at most 64 KiB (docs/protocol.md). */
 const MAX_FRAME_BYTES = 64 * 1024;
 const OPEN = 1;
@@ -271,7 +270,7 @@ export class Transport {
       () => {
         const quietFor = Date.now() - this.#lastReceived;
         if (quietFor >= 2 * heartbeatMs) {
-          this.#fail(`nothing received for ${quietFor} ms`, HEARTBEAT_CLOSE_CODE);
+          this.#fail(`nothing received for ${quietFor} ms`, CLOSE_CODES.HEARTBEAT_TIMEOUT);
         } else if (quietFor >= heartbeatMs && !this.#pingInFlight) {
           this.#pingInFlight = true;
           this.call('ping', {}, 2 * heartbeatMs, () => {
@@ -284,7 +283,7 @@ export class Transport {
   }
 
   /** Ends the transport from inside (timeout, broken socket) and tells the owner. */
-  #fail(reason: string, code = HEARTBEAT_CLOSE_CODE): void {
+  #fail(reason: string, code = CLOSE_CODES.HEARTBEAT_TIMEOUT): void {
     this.#finish({ code, reason, established: this.#established }, true);
   }
 
