@@ -8,4 +8,6 @@ export * from './schemas.js';
 export * from './validate.js';
 export * from './messages/index.js';
 export * from './messenger.js';
+export * from './features.js';
+export * from './tenants.js';
 export * from './webhooks.js';

@@ -2,6 +2,7 @@ import Type, { type Static } from 'typebox';
 import { IdSchema, LIMITS } from './schemas.js';
 import type { Chat, ChatSummary, Member } from './chat.js';
 import type { Message } from './message.js';
+import type { Feature } from './features.js';
 
 /**
  * The messenger operations of seed 004 (favourites, clearing and deleting, forwarding, mute, archive,
@@ -88,9 +89,9 @@ export type GroupInput = Static<typeof GroupSchema>;
 export interface FeatureList {
   plan: string;
   /** Every feature in the plan. */
-  features: string[];
+  features: Feature[];
   /** Every feature Parley knows, with whether the plan has it. */
-  available: Record<string, boolean>;
+  available: Record<Feature, boolean>;
 }
 
 /** A favourite: the message (as the user may see it) and when it was marked. */

@@ -14,6 +14,7 @@ export * from './message.js';
 export * from './chat.js';
 export * from './events.js';
 export * from './wire-constants.js';
+export * from './features.js';
 export { applyReaction } from './messages/reactions-fold.js';
 export type {
   ClientFrame,

@@ -32,6 +32,7 @@ import { socketErrorHandler } from './transports/ws/socket-errors.js';
 import { registerHealth } from './transports/rest/health.js';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from './transports/rest/errors.js';
 import { registerValidation } from './transports/rest/validation.js';
+import { registerJsonBody } from './transports/rest/json-body.js';
 import { registerRateLimits } from './transports/rest/rate-limits.js';
 import { registerCors } from './transports/rest/cors.js';
 import { registerWeb } from './transports/web/index.js';
@@ -107,7 +108,7 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
     bus,
     events,
     auth: new Authenticator(store, tokens),
-    tenants: new TenantService(store),
+    tenants: new TenantService(store, events),
     users: new UserService(store, tokens, events),
     directory,
     access,
@@ -124,6 +125,7 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
     ...createLivechat({ store, bus, events, tokens, access, chats, messages, writer, reader, limiter, config: config.livechat, logError: (err, context) => app.log.error({ err, ...context }, 'live chat work failed') }),
   };
   const bootstrap = await services.tenants.bootstrap({ adminKey: config.adminKey, contactCenterId: config.contactCenterId });
+  await services.tenants.configure(config.tenants);
 
   const app = Fastify({
     // JSON lines, secrets redacted; one line per request comes from registerRequestLog.
@@ -141,6 +143,7 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
   busLog = (message, err) => app.log.warn({ err }, message);
   // The API speaks JSON (and multipart for uploads); anything else is 415, not a string body.
   app.removeContentTypeParser('text/plain');
+  registerJsonBody(app);
   registerErrorHandling(app);
   registerRateLimits(app, limiter, { windowMs: 60_000, perIp: config.limits.httpRequestsPerIp, perUser: config.limits.httpRequestsPerUser });
   registerCors(app);
@@ -184,6 +187,10 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
   await registerLivechat(app, services);
   services.livechatSweeper.start();
   webhookListener(events, services.webhooks);
+  // A tenant changed on any node (its plan): the webhook caches drop it; the gateway reloads it.
+  bus.subscribe((m) => {
+    if (m.kind === 'tenant') services.webhooks.forgetTenant(m.tenantId);
+  });
   services.webhooks.start();
   registerMetricsRoute(app, metrics);
   await registerWeb(app);

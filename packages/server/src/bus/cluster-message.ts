@@ -53,6 +53,9 @@ export function decode(payload: string): ClusterMessage | undefined {
       if (typeof rest.userId !== 'string' || typeof rest.tenantId !== 'string') return undefined;
       if (rest.action !== 'revoke' && rest.action !== 'disable') return undefined;
       return { kind: 'user', nodeId: header.nodeId, tenantId: rest.tenantId, userId: rest.userId, action: rest.action };
+    case 'tenant':
+      if (typeof rest.tenantId !== 'string') return undefined;
+      return { kind: 'tenant', nodeId: header.nodeId, tenantId: rest.tenantId };
     case 'resync':
       return { kind: 'resync', nodeId: header.nodeId };
     default:

@@ -25,6 +25,11 @@ export type BusMessage =
       userId: string;
       /** `revoke`: close the user's sockets (token version bumped or user disabled). */
       action: 'revoke' | 'disable';
+    }
+  | {
+      /** The tenant's row changed (its plan, name or origins): every node drops what it kept of it. */
+      kind: 'tenant';
+      tenantId: string;
     };
 
 export type BusHandler = (message: BusMessage) => void;

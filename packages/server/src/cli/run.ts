@@ -6,7 +6,7 @@ import { COMMANDS, commandHelp, globalHelp } from './help.js';
 import { UsageError } from './usage-error.js';
 import { start } from './commands/start.js';
 import { migrate } from './commands/migrate.js';
-import { createTenant } from './commands/tenant.js';
+import { createTenant, showTenant, updateTenant } from './commands/tenant.js';
 import { createUser } from './commands/user.js';
 import { createApiKey } from './commands/apikey.js';
 import { chatExport } from './commands/chat-export.js';
@@ -23,6 +23,8 @@ const FLAGS = {
   token: { type: 'boolean' },
   ttl: { type: 'string' },
   out: { type: 'string' },
+  plan: { type: 'string' },
+  features: { type: 'string' },
 } as const;
 
 type Flags = ReturnType<typeof parse>['values'];
@@ -98,7 +100,18 @@ async function dispatch(name: string, config: Config, args: string[], flags: Fla
       return 0;
     case 'tenant create':
       noMoreThan(1);
-      await createTenant(config, required(args[0], '<domain>'), flags.name);
+      await createTenant(config, required(args[0], '<domain>'), { name: flags.name, plan: flags.plan, features: flags.features });
+      return 0;
+    case 'tenant update':
+      noMoreThan(1);
+      if (flags.name === undefined && flags.plan === undefined && flags.features === undefined) {
+        throw new UsageError('nothing to change: give --name, --plan or --features', name);
+      }
+      await updateTenant(config, required(args[0], '<domain>'), { name: flags.name, plan: flags.plan, features: flags.features });
+      return 0;
+    case 'tenant show':
+      noMoreThan(1);
+      await showTenant(config, required(args[0], '<domain>'));
       return 0;
     case 'user create': {
       noMoreThan(0);

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { OPTIONS } from './options.js';
+import { readTenantsSection, TENANTS_KEY, type ConfiguredTenants } from './tenants.js';
 
 /** A config file's values, keyed by environment variable, and how to name each in a message. */
 export interface FileValues {
   values: Record<string, string>;
   /** env name → `key (in parley.json)` */
   labels: Record<string, string>;
+  /** The `tenants` section, when the file has one. */
+  tenants?: ConfiguredTenants;
 }
 
 const BY_KEY = new Map(OPTIONS.map((o) => [o.key, o]));
@@ -31,9 +34,13 @@ export function readConfigFile(path: string, problems: string[]): FileValues {
   }
   const name = basename(path);
   for (const [key, value] of Object.entries(parsed)) {
+    if (key === TENANTS_KEY) {
+      out.tenants = readTenantsSection(value, name, problems);
+      continue;
+    }
     const option = BY_KEY.get(key);
     if (!option) {
-      problems.push(`${key} (in ${name}): unknown option; known: ${[...BY_KEY.keys()].join(', ')}`);
+      problems.push(`${key} (in ${name}): unknown option; known: ${[...BY_KEY.keys(), TENANTS_KEY].join(', ')}`);
       continue;
     }
     if (value === null) continue;

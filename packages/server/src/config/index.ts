@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
-import { readConfigFile } from './file.js';
+import { readConfigFile, type FileValues } from './file.js';
 import { CONFIG_FILE_ENV, OPTIONS } from './options.js';
+import type { ConfiguredTenants } from './tenants.js';
 
 export { OPTIONS, CONFIG_FILE_ENV, type OptionSpec } from './options.js';
+export { TENANTS_KEY, type ConfiguredTenants } from './tenants.js';
 
 /** Everything a Parley node is configured by. Environment variables are the contract of DESIGN.md. */
 export interface Config {
@@ -55,6 +57,8 @@ export interface Config {
   livechat: LivechatConfig;
   /** Webhook deliveries (bots and integrations): timeouts, retries, concurrency. */
   webhooks: WebhookConfig;
+  /** The config file's `tenants` section: tenants created if missing and given this name and plan at start-up. */
+  tenants: ConfiguredTenants;
   writer: {
     /** Sends committed in one transaction at most. */
     maxBatch: number;
@@ -125,7 +129,7 @@ export interface LoadOptions {
 export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}, options: LoadOptions = {}): Config {
   const problems: string[] = [];
   const configFile = options.configFile ?? (env[CONFIG_FILE_ENV] || undefined);
-  const file = configFile ? readConfigFile(configFile, problems) : { values: {}, labels: {} };
+  const file: FileValues = configFile ? readConfigFile(configFile, problems) : { values: {}, labels: {} };
   const secret = new Set(OPTIONS.filter((o) => o.secret).map((o) => o.env));
   const get = (name: string): string | undefined => {
     const fromEnv = env[name];
@@ -222,6 +226,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       maxBatch: int('PARLEY_WRITER_MAX_BATCH', 256, 1, 10_000),
       maxQueue: int('PARLEY_WRITER_MAX_QUEUE', 20_000, 1, 1_000_000),
     },
+    tenants: file.tenants ?? {},
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

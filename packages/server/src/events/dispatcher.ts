@@ -43,6 +43,11 @@ export class EventDispatcher {
     this.bus.publish({ kind: 'user', tenantId, userId, action });
   }
 
+  /** After a tenant's row changed: every node reloads it (open connections, caches). */
+  tenant(tenantId: string): void {
+    this.bus.publish({ kind: 'tenant', tenantId });
+  }
+
   onEvent(listener: DomainListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -38,10 +38,10 @@ export class RawClient {
     });
   }
 
-  static async connect(wsUrl: string, token: string, opts: { origin?: string; headerAuth?: boolean } = {}): Promise<RawClient> {
+  static async connect(wsUrl: string, token: string, opts: { origin?: string; headerAuth?: boolean; headers?: Record<string, string> } = {}): Promise<RawClient> {
     const socket = opts.headerAuth
-      ? new WebSocket(wsUrl, { headers: { authorization: `Bearer ${token}` }, origin: opts.origin })
-      : new WebSocket(wsUrl, ['parley.v1', `bearer.${token}`], { origin: opts.origin });
+      ? new WebSocket(wsUrl, { headers: { ...opts.headers, authorization: `Bearer ${token}` }, origin: opts.origin })
+      : new WebSocket(wsUrl, ['parley.v1', `bearer.${token}`], { origin: opts.origin, headers: opts.headers });
     const client = new RawClient(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());

@@ -37,7 +37,7 @@ export function createLivechat(parts: LivechatParts): { livechat: LivechatServic
     ...rest,
     typing: new TypingService(parts.access, parts.events),
     users: new UserService(parts.store, tokens, parts.events),
-    tenants: new TenantService(parts.store),
+    tenants: new TenantService(parts.store, parts.events),
   };
   const livechat = new LivechatService(deps);
   return {

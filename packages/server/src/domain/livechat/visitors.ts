@@ -3,6 +3,7 @@ import type { TenantRow, UserRow } from '../../store/index.js';
 import type { Actor } from '../actor.js';
 import type { LivechatDeps } from './deps.js';
 import { enforceLimits } from './rate-limit.js';
+import { webProfile } from '../users/index.js';
 
 /** Seed 000's full user object (one definition, in the protocol). */
 export type { SeedUser } from '@parley/protocol';
@@ -66,11 +67,7 @@ export class VisitorService {
   /** A new customer user with the seed 000 visitor fields (channel `web`). */
   create(tenant: TenantRow, input: SessionInput): Promise<UserRow> {
     const profile: VisitorProfile = {
-      userAgent: input.userAgent ?? '',
-      firstUri: input.firstUri ?? '',
-      firstTitle: input.firstTitle ?? '',
-      channel: 'web',
-      firstIP: input.firstIP,
+      ...webProfile({ ip: input.firstIP, userAgent: input.userAgent, uri: input.firstUri, title: input.firstTitle }),
       ...(input.email ? { email: input.email } : {}),
     };
     return this.deps.users.create(tenant, { kind: 'customer', nickname: input.nickname, profile });

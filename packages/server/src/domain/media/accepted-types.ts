@@ -1,4 +1,4 @@
-import type { MediaMessageType } from '@parley/protocol';
+import type { Feature, MediaMessageType } from '@parley/protocol';
 import type { MediaKind } from '../../store/media-types.js';
 
 /** One accepted format: what a file of it is, and how it may be served. */
@@ -78,7 +78,7 @@ export const MESSAGE_TYPE_OF_KIND: Record<MediaKind, MediaMessageType> = {
 };
 
 /** The plan feature each kind needs (seed 004: 403 when the plan lacks it). */
-export const FEATURE_OF_KIND: Record<MediaKind, string> = {
+export const FEATURE_OF_KIND: Record<MediaKind, Feature> = {
   image: 'imageAttachment',
   audio: 'audioAttachment',
   video: 'videoAttachment',

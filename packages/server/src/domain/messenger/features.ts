@@ -1,6 +1,6 @@
-import type { FeatureList } from '@parley/protocol';
+import { FEATURES, type Feature, type FeatureList } from '@parley/protocol';
 import type { TenantRow } from '../../store/index.js';
-import { ALL_FEATURES } from '../tenants/index.js';
+import { planFeatures } from '../tenants/index.js';
 
 /**
  * Which plan feature guards which messenger operation (seed 004's cautions). Mute, archive, forward,
@@ -17,9 +17,7 @@ export const MESSENGER_FEATURES = {
 
 /** The caller's plan: its features, and every known feature with whether it is in. */
 export function featureList(tenant: TenantRow): FeatureList {
-  const features = [...tenant.plan.features];
-  const available: Record<string, boolean> = {};
-  for (const f of ALL_FEATURES) available[f] = features.includes(f);
-  for (const f of features) available[f] = true;
+  const features = planFeatures(tenant.plan);
+  const available = Object.fromEntries(FEATURES.map((f) => [f, features.includes(f)])) as Record<Feature, boolean>;
   return { plan: tenant.plan.name, features, available };
 }

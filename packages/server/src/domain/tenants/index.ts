@@ -1,34 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { ParleyError } from '@parley/protocol';
+import { ParleyError, UpdateTenantSchema, validator, type Feature, type PlanInput, type UpdateTenantInput } from '@parley/protocol';
 import type { Plan, Store, TenantRow } from '../../store/index.js';
+import type { Actor } from '../actor.js';
+import type { EventDispatcher } from '../../events/dispatcher.js';
 import { generateApiKey, hashSecret } from '../../auth/secrets.js';
+import { checkOperator, DEFAULT_TENANT } from './operator.js';
+import { DEFAULT_PLAN, samePlan, withPlanInput } from './plan.js';
 
-export const DEFAULT_TENANT = 'DEFAULT';
+export { checkOperator, DEFAULT_TENANT } from './operator.js';
+export { DEFAULT_PLAN, planFeatures, toTenantView } from './plan.js';
 
-/** Every feature Parley knows; a plan lists the ones a tenant may use. */
-export const ALL_FEATURES = [
-  'imageAttachment',
-  'audioAttachment',
-  'videoAttachment',
-  'documentAttachment',
-  'getMediaMessages',
-  'favouriteMessage',
-  'clearChat',
-  'deleteChat',
-  'deleteMessage',
-  'groupChat',
-  'livechat',
-] as const;
-
-export const DEFAULT_PLAN: Plan = {
-  name: 'default',
-  features: [...ALL_FEATURES],
-  limits: { maxFileBytes: 25 * 1024 * 1024, maxMessagesPerMinute: 600 },
-};
+const updateInput = validator(UpdateTenantSchema);
 
 /** Tenants, their admin keys and plans. */
 export class TenantService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    /** Announces changes to every node; absent where the service only checks features. */
+    private readonly events?: EventDispatcher,
+  ) {}
 
   async get(id: string): Promise<TenantRow> {
     const tenant = await this.store.getTenant(id);
@@ -36,16 +26,77 @@ export class TenantService {
     return tenant;
   }
 
-  async create(input: { domain: string; name?: string; contactCenterId?: string; plan?: Plan }): Promise<TenantRow> {
+  /** The tenant named by its domain, or E_TENANT_NOT_FOUND. */
+  async byDomain(domain: string): Promise<TenantRow> {
+    const tenant = await this.store.getTenantByDomain(domain);
+    if (!tenant) throw new ParleyError('E_TENANT_NOT_FOUND', `Tenant ${domain} not found`);
+    return tenant;
+  }
+
+  /** A tenant as an admin may see it: the operator sees every tenant, a tenant's admin only its own. */
+  async view(actor: Actor, domain: string): Promise<TenantRow> {
+    if (actor.type !== 'admin') throw new ParleyError('E_FORBIDDEN', 'An admin API key is required');
+    if (actor.tenant.domain === domain) return this.get(actor.tenant.id);
+    checkOperator(actor);
+    return this.byDomain(domain);
+  }
+
+  /** A new tenant; `plan` is a whole plan, or an operator's input applied to the default plan. */
+  async create(input: { domain: string; name?: string; contactCenterId?: string; plan?: Plan | PlanInput }): Promise<TenantRow> {
     return this.store.createTenant({
       id: input.domain,
       domain: input.domain,
       name: input.name ?? input.domain,
       contactCenterId: input.contactCenterId ?? randomUUID(),
-      plan: input.plan ?? DEFAULT_PLAN,
+      plan: input.plan === undefined ? DEFAULT_PLAN : 'limits' in input.plan ? input.plan : withPlanInput(DEFAULT_PLAN, input.plan),
       allowedOrigins: [],
       createdAt: Date.now(),
     });
+  }
+
+  /**
+   * Changes a tenant's name or plan: the operator only; `raw` is validated, and an unknown feature is
+   * E_VALIDATION listing the known ones. Every node hears of it at once: open connections and caches
+   * take the new plan, so `features` and every feature check answer the new way from the next call.
+   */
+  async update(actor: Actor, domain: string, raw: unknown): Promise<TenantRow> {
+    checkOperator(actor);
+    const input = updateInput.parse(raw ?? {});
+    return this.change(await this.byDomain(domain), input);
+  }
+
+  /**
+   * The config file's `tenants` section, applied at start-up: missing tenants are created, the named
+   * ones take the configured name and plan. Running it again with the same file writes nothing.
+   */
+  async configure(tenants: Readonly<Record<string, UpdateTenantInput>>): Promise<{ created: string[]; updated: string[] }> {
+    const report = { created: [] as string[], updated: [] as string[] };
+    for (const [domain, input] of Object.entries(tenants)) {
+      let tenant = await this.store.getTenantByDomain(domain);
+      if (!tenant) {
+        try {
+          await this.create({ domain, name: input.name, plan: input.plan });
+          report.created.push(domain);
+          continue;
+        } catch (err) {
+          // Another node of the cluster created it at the same moment: configure that one.
+          if (!(err instanceof ParleyError && err.code === 'E_CONFLICT')) throw err;
+          tenant = await this.byDomain(domain);
+        }
+      }
+      if ((await this.change(tenant, input)) !== tenant) report.updated.push(domain);
+    }
+    return report;
+  }
+
+  /** Writes a validated change if it changes anything, then tells every node. */
+  private async change(tenant: TenantRow, input: UpdateTenantInput): Promise<TenantRow> {
+    const plan = input.plan ? withPlanInput(tenant.plan, input.plan) : tenant.plan;
+    const name = input.name ?? tenant.name;
+    if (name === tenant.name && samePlan(plan, tenant.plan)) return tenant;
+    await this.store.updateTenant(tenant.id, { name, plan });
+    this.events?.tenant(tenant.id);
+    return { ...tenant, name, plan };
   }
 
   /** Creates an admin API key; the secret is returned once and only its hash is kept. */
@@ -91,13 +142,13 @@ export class TenantService {
   }
 
   /** Throws E_FEATURE_UNAVAILABLE (403) when the feature is not in the tenant's plan. */
-  requireFeature(tenant: TenantRow, feature: string): void {
+  requireFeature(tenant: TenantRow, feature: Feature): void {
     requireFeature(tenant, feature);
   }
 }
 
 /** Throws E_FEATURE_UNAVAILABLE (403) when the feature is not in the tenant's plan (seed 004). */
-export function requireFeature(tenant: TenantRow, feature: string): void {
+export function requireFeature(tenant: TenantRow, feature: Feature): void {
   if (!tenant.plan.features.includes(feature)) {
     throw new ParleyError('E_FEATURE_UNAVAILABLE', `The feature "${feature}" is not in the plan of tenant ${tenant.domain}`);
   }

@@ -3,6 +3,9 @@ import { ParleyError, type UserKind, type VisitorProfile } from '@parley/protoco
 import type { Store, TenantRow, UserRow } from '../../store/index.js';
 import type { TokenService } from '../../auth/tokens.js';
 import type { EventDispatcher } from '../../events/dispatcher.js';
+import { agentProfileAfter, type FirstContact } from './first-contact.js';
+
+export { webProfile, type FirstContact } from './first-contact.js';
 
 const ID_PREFIX: Record<UserKind, string> = { agent: 'AGENT', customer: 'USER', bot: 'BOT', member: 'MEMBER' };
 
@@ -41,6 +44,17 @@ export class UserService {
   async issueToken(user: UserRow, ttlSeconds?: number): Promise<{ token: string; expiresAt: number }> {
     if (user.disabledAt !== null) throw new ParleyError('E_FORBIDDEN', 'The user is disabled');
     return this.tokens.issue({ tenantId: user.tenantId, userId: user.id, kind: user.kind, tokenVersion: user.tokenVersion }, ttlSeconds);
+  }
+
+  /**
+   * Records an agent's first connection (WebSocket upgrade or REST call) as seed 000's user fields:
+   * user agent, first page, address, channel `web`. Once recorded, later connections write nothing.
+   */
+  async noteConnection(user: UserRow, seen: FirstContact): Promise<UserRow> {
+    const profile = agentProfileAfter(user, seen);
+    if (!profile) return user;
+    await this.store.updateUser(user.tenantId, user.id, { profile });
+    return { ...user, profile };
   }
 
   /** Invalidates every token of the user and closes their sockets on every node. */

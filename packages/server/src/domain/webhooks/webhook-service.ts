@@ -48,6 +48,11 @@ export class WebhookService {
     this.worker.start();
   }
 
+  /** The tenant's row changed on some node (its plan): what this node kept of it is stale. */
+  forgetTenant(tenantId: string): void {
+    this.cache.invalidate(tenantId);
+  }
+
   /** A committed event for the tenant's endpoints; returns at once. */
   enqueue(event: WebhookEvent, occurredAt = Date.now()): void {
     this.intake.push(event, occurredAt);

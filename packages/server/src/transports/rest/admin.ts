@@ -1,9 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import { CreateChatSchema, CreateUserSchema, IdSchema, ParleyError } from '@parley/protocol';
+import {
+  CreateChatSchema,
+  CreateTenantSchema,
+  CreatedTenantResponseSchema,
+  CreateUserSchema,
+  DomainSchema,
+  IdSchema,
+  TenantResponseSchema,
+  UpdateTenantSchema,
+} from '@parley/protocol';
 import type { Static } from 'typebox';
 import type { Services } from '../../domain/index.js';
-import { DEFAULT_TENANT } from '../../domain/tenants/index.js';
+import { checkOperator, toTenantView } from '../../domain/tenants/index.js';
 import { adminOf } from './auth.js';
 import { exportRoutes } from './export.js';
 import { toUser } from './users.js';
@@ -11,22 +20,34 @@ import { toUser } from './users.js';
 const UserParams = Type.Object({ userId: IdSchema });
 const ChatParams = Type.Object({ chatId: IdSchema });
 const TokenBody = Type.Object({ ttlSeconds: Type.Optional(Type.Integer({ minimum: 10, maximum: 7 * 24 * 3600 })) }, { additionalProperties: false });
-const TenantBody = Type.Object(
-  { domain: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' }), name: Type.Optional(Type.String({ maxLength: 200 })) },
-  { additionalProperties: false },
-);
+const TenantParams = Type.Object({ domain: DomainSchema });
 const ApiKeyBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
 
 /** The admin REST API: tenants, users, tokens, keys and chats, behind an admin API key. */
 export function adminRoutes(services: Services) {
   return (app: FastifyInstance): void => {
-    app.post<{ Body: Static<typeof TenantBody> }>('/tenants', { schema: { body: TenantBody } }, async (request, reply) => {
-      const admin = await adminOf(services, request);
-      if (admin.tenant.id !== DEFAULT_TENANT) throw new ParleyError('E_FORBIDDEN', 'Only the DEFAULT tenant creates tenants');
-      const tenant = await services.tenants.create({ domain: request.body.domain, name: request.body.name });
-      const { key } = await services.tenants.createApiKey(tenant.id, 'bootstrap');
-      return reply.code(201).send({ tenant, adminKey: key });
-    });
+    app.post<{ Body: Static<typeof CreateTenantSchema> }>(
+      '/tenants',
+      { schema: { body: CreateTenantSchema, response: { 201: CreatedTenantResponseSchema } } },
+      async (request, reply) => {
+        checkOperator(await adminOf(services, request));
+        const tenant = await services.tenants.create(request.body);
+        const { key } = await services.tenants.createApiKey(tenant.id, 'bootstrap');
+        return reply.code(201).send({ tenant: toTenantView(tenant), adminKey: key });
+      },
+    );
+
+    app.get<{ Params: Static<typeof TenantParams> }>(
+      '/tenants/:domain',
+      { schema: { params: TenantParams, response: { 200: TenantResponseSchema } } },
+      async (request) => ({ tenant: toTenantView(await services.tenants.view(await adminOf(services, request), request.params.domain)) }),
+    );
+
+    app.patch<{ Params: Static<typeof TenantParams>; Body: Static<typeof UpdateTenantSchema> }>(
+      '/tenants/:domain',
+      { schema: { params: TenantParams, body: UpdateTenantSchema, response: { 200: TenantResponseSchema } } },
+      async (request) => ({ tenant: toTenantView(await services.tenants.update(await adminOf(services, request), request.params.domain, request.body)) }),
+    );
 
     app.post<{ Body: Static<typeof ApiKeyBody> }>('/api-keys', { schema: { body: ApiKeyBody } }, async (request, reply) => {
       const admin = await adminOf(services, request);

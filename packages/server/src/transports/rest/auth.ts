@@ -2,11 +2,13 @@ import type { FastifyRequest } from 'fastify';
 import { ParleyError } from '@parley/protocol';
 import type { Actor, Services } from '../../domain/index.js';
 import { bearerFrom } from '../../auth/index.js';
+import { noteConnection } from '../first-contact.js';
 
 /** The actor of a request: a user token or an admin key (counted against its rate limit). */
 export async function actorOf(services: Services, request: FastifyRequest): Promise<Actor> {
   const actor = await services.auth.fromBearer(bearerFrom(request.headers));
   await request.server.countCaller(actor);
+  await noteConnection(services, request, actor);
   return actor;
 }
 

@@ -19,6 +19,7 @@ import type { Services } from '../../domain/index.js';
 import type { Actor } from '../../domain/actor.js';
 import type { BusMessage } from '../../bus/index.js';
 import { bearerFrom } from '../../auth/index.js';
+import { noteConnection } from '../first-contact.js';
 import { Connection, type ConnectionLimits } from './connection.js';
 import { OPS } from './ops.js';
 import { resume } from './resume.js';
@@ -61,6 +62,8 @@ export class Gateway {
   /** The catch-up running after a bus outage, and whether another was asked for meanwhile. */
   private catchingUp: Promise<void> | undefined;
   private catchUpAgain = false;
+  /** The latest reload asked for per tenant (a newer one wins over a slower older one). */
+  private readonly tenantReloads = new Map<string, number>();
   /** Client operations running now (graceful shutdown waits for them). */
   private inflight = 0;
   private draining = false;
@@ -97,6 +100,7 @@ export class Gateway {
         checkSubprotocols(request);
         const actor = await this.services.auth.fromToken(tokenOf(request) ?? throwUnauthenticated());
         checkOrigin(actor, request.headers.origin);
+        await noteConnection(this.services, request, actor);
         request.parleyActor = actor;
         request.parleyResponse = reply.raw;
       },
@@ -216,6 +220,10 @@ export class Gateway {
   }
 
   private onBus(m: BusMessage): void {
+    if (m.kind === 'tenant') {
+      void this.reloadTenant(m.tenantId);
+      return;
+    }
     if (m.kind === 'user') {
       const conns = this.byUser.get(userKey(m.tenantId, m.userId));
       if (!conns) return;
@@ -238,6 +246,24 @@ export class Gateway {
     }
     if (m.member && !m.member.joined) {
       for (const conn of this.byUser.get(userKey(m.tenantId, m.member.userId)) ?? []) this.unsubscribeChat(conn, m.chatId);
+    }
+  }
+
+  /**
+   * A tenant's row changed (on any node): its open connections take the new one, so a plan change
+   * applies to their next operation without a reconnect. Only the newest reload of a tenant applies.
+   */
+  private async reloadTenant(tenantId: string): Promise<void> {
+    const generation = (this.tenantReloads.get(tenantId) ?? 0) + 1;
+    this.tenantReloads.set(tenantId, generation);
+    try {
+      const tenant = await this.services.store.getTenant(tenantId);
+      if (!tenant || this.tenantReloads.get(tenantId) !== generation) return;
+      for (const set of this.byUser.values()) for (const conn of set) if (conn.tenantId === tenantId) conn.actor.tenant = tenant;
+    } catch (err) {
+      this.opts.logError(err, { during: 'tenant reload', tenantId });
+    } finally {
+      if (this.tenantReloads.get(tenantId) === generation) this.tenantReloads.delete(tenantId);
     }
   }
 
