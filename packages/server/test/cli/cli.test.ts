@@ -57,7 +57,7 @@ describe('parley CLI (real processes)', () => {
   it('--help lists every command and every option with its environment variable and default', async () => {
     const { code, stdout } = await runParley(['--help'], {});
     assert.equal(code, 0);
-    for (const command of ['start', 'migrate', 'tenant create', 'user create', 'apikey create', 'chat export', 'import']) {
+    for (const command of ['start', 'migrate', 'tenant create', 'tenant update', 'tenant show', 'user create', 'apikey create', 'chat export', 'import']) {
       assert.ok(stdout.includes(`parley ${command}`), `help names "parley ${command}"`);
     }
     for (const option of OPTIONS) {
@@ -111,6 +111,33 @@ describe('parley CLI (real processes)', () => {
     assert.match(missing.stderr, /E_TENANT_NOT_FOUND/);
   });
 
+  it('tenant create --plan --features, tenant update and tenant show set and show a plan; an unknown feature is refused', async () => {
+    type Shown = { tenant: { domain: string; name: string; plan: { name: string; features: string[] } } };
+    const created = await runParley(['tenant', 'create', 'lite', '--plan', 'lite', '--features', 'livechat, imageAttachment'], env);
+    assert.equal(created.code, 0, created.stderr);
+    const lite = json<Shown>(created.stdout).tenant.plan;
+    assert.deepEqual([lite.name, lite.features], ['lite', ['imageAttachment', 'livechat']]);
+
+    const updated = await runParley(['tenant', 'update', 'acme', '--plan', 'team', '--features', 'livechat,groupChat'], env);
+    assert.equal(updated.code, 0, updated.stderr);
+    const plan = json<Shown>(updated.stdout).tenant.plan;
+    assert.deepEqual([plan.name, plan.features], ['team', ['groupChat', 'livechat']]);
+    const shown = json<Shown>((await runParley(['tenant', 'show', 'acme'], env)).stdout).tenant;
+    assert.deepEqual([shown.name, shown.plan.name, shown.plan.features], ['Acme Inc', 'team', ['groupChat', 'livechat']]);
+
+    const unknown = await runParley(['tenant', 'update', 'acme', '--features', 'livechat,teleport'], env);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /E_VALIDATION: \/plan\/features\/1: must be one of: imageAttachment, .*livechat/);
+    const refusedCreate = await runParley(['tenant', 'create', 'other', '--features', 'teleport'], env);
+    assert.equal(refusedCreate.code, 1);
+    assert.match(refusedCreate.stderr, /E_VALIDATION/);
+    assert.equal((await runParley(['tenant', 'show', 'other'], env)).code, 1, 'the refused tenant was not created');
+    assert.equal((await runParley(['tenant', 'update', 'acme'], env)).code, 2, 'nothing to change is a usage error');
+    assert.match((await runParley(['tenant', 'update', 'nowhere', '--plan', 'x'], env)).stderr, /E_TENANT_NOT_FOUND/);
+    const after = json<Shown>((await runParley(['tenant', 'show', 'acme'], env)).stdout).tenant;
+    assert.deepEqual(after.plan.features, ['groupChat', 'livechat'], 'refusals changed nothing');
+  });
+
   it('import loads seed 001 JSON into a new chat, and again changes nothing', async () => {
     const file = join(dir, 'seed.json');
     const items: unknown[] = seedFile();
@@ -154,6 +181,8 @@ describe('parley CLI (real processes)', () => {
     assert.equal(asAcme.status, 200);
     const me = await fetch(`${proc.url}/v1/me`, { headers: { authorization: `Bearer ${annToken}` } });
     assert.equal(((await me.json()) as { user: { id: string } }).user.id, 'ann');
+    const features = await fetch(`${proc.url}/v1/features`, { headers: { authorization: `Bearer ${annToken}` } });
+    assert.deepEqual(((await features.json()) as { plan: string; features: string[] }).features, ['groupChat', 'livechat'], 'the plan set by tenant update');
     const chat = await fetch(`${proc.url}/v1/admin/chats/${ROOM}`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
     assert.equal(((await chat.json()) as { chat: { lastSeq: number } }).chat.lastSeq, SEED_001_EXAMPLES.length);
     assert.equal(await proc.kill('SIGTERM'), 0);

@@ -193,6 +193,9 @@ export const ROUTE_TABLE: Record<string, RouteSpec> = {
 
   // Admin API: the victim tenant's resources.
   'POST /v1/admin/tenants': { scope: 'victim', probe: p('/v1/admin/tenants', { domain: 'EVILCO' }) },
+  // Only the operator (an admin key of DEFAULT, the victims' tenant here) reads another tenant or changes a plan.
+  'GET /v1/admin/tenants/:domain': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/tenants/${w.tenantA.domain}` }) },
+  'PATCH /v1/admin/tenants/:domain': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/tenants/${w.tenantA.domain}`, body: { plan: { features: [] } } }) },
   'POST /v1/admin/api-keys': { scope: 'admin', probe: p('/v1/admin/api-keys', { name: 'mine' }) },
   'POST /v1/admin/users': { scope: 'admin', probe: p('/v1/admin/users', { kind: 'agent', nickname: 'Planted' }) },
   'GET /v1/admin/users/:userId': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/users/${w.bob.id}` }) },
@@ -207,6 +210,7 @@ export const ROUTE_TABLE: Record<string, RouteSpec> = {
   'PATCH /v1/admin/webhooks/:endpointId': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/webhooks/${w.webhook.id}`, body: { url: 'https://attacker.example.com/hook' } }) },
   'DELETE /v1/admin/webhooks/:endpointId': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/webhooks/${w.webhook.id}` }) },
   'POST /v1/admin/webhooks/:endpointId/rotate-secret': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/webhooks/${w.webhook.id}/rotate-secret`, body: {} }) },
+  'POST /v1/admin/webhooks/:endpointId/resume': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/webhooks/${w.webhook.id}/resume`, body: {} }) },
   'GET /v1/admin/webhook-deliveries': { scope: 'admin', probe: p('/v1/admin/webhook-deliveries') },
   'GET /v1/admin/webhook-deliveries/:deliveryId': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/webhook-deliveries/${w.deliveryId}` }) },
   'POST /v1/admin/webhook-deliveries/:deliveryId/replay': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/webhook-deliveries/${w.deliveryId}/replay`, body: {} }) },
