@@ -283,7 +283,7 @@ export class Transport {
   }
 
   /** Ends the transport from inside (timeout, broken socket) and tells the owner. */
-  #fail(reason: string, code = CLOSE_CODES.HEARTBEAT_TIMEOUT): void {
+  #fail(reason: string, code: number = CLOSE_CODES.HEARTBEAT_TIMEOUT): void {
     this.#finish({ code, reason, established: this.#established }, true);
   }
 
