@@ -75,8 +75,32 @@ export interface WebhookEndpoint {
   entryBot: boolean;
   createdAt: number;
   updatedAt: number;
+  /** How delivery to it goes: its failures in a row, its backoff and its circuit (docs/webhooks.md). */
+  health: WebhookEndpointHealth;
   /** Only in the answers of create and rotate. */
   secret?: string;
+}
+
+/**
+ * `healthy`: its last attempt was delivered (or none failed yet). `failing`: its last attempts failed;
+ * it waits out its backoff between attempts. `paused`: failed too often in a row; only a probe now
+ * and then until a probe is delivered or an admin resumes it.
+ */
+export type WebhookEndpointState = 'healthy' | 'failing' | 'paused';
+
+export interface WebhookEndpointHealth {
+  state: WebhookEndpointState;
+  consecutiveFailures: number;
+  /** Since when it is paused; null unless paused. */
+  pausedAt: number | null;
+  lastError: string | null;
+  lastFailureAt: number | null;
+  /** No attempt before this (its backoff, or its next probe while paused); null: none waiting. */
+  nextAttemptAt: number | null;
+  /** Deliveries waiting, counted up to the backlog limit. */
+  pending: number;
+  /** Events not queued for it because its backlog was full. */
+  dropped: number;
 }
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';

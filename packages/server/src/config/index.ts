@@ -99,6 +99,15 @@ export interface WebhookConfig {
   retentionMs: number;
   /** Let every tenant's endpoints reach private and loopback addresses (`PARLEY_WEBHOOK_ALLOW_PRIVATE_URLS`). */
   allowPrivateUrls: boolean;
+  /** After a failed attempt the whole endpoint waits: from this, doubling per failure in a row, with jitter, up to `endpointBackoffMaxMs`. */
+  endpointBackoffBaseMs: number;
+  endpointBackoffMaxMs: number;
+  /** Failures in a row that open an endpoint's circuit (`PARLEY_WEBHOOK_PAUSE_AFTER_FAILURES`, default 10). */
+  pauseAfterFailures: number;
+  /** A paused endpoint gets one probe this often (`PARLEY_WEBHOOK_PROBE_INTERVAL_MS`, default 10 min). */
+  probeIntervalMs: number;
+  /** Pending deliveries per endpoint at most; beyond, its new events are dropped and counted (`PARLEY_WEBHOOK_ENDPOINT_BACKLOG`). */
+  endpointBacklog: number;
 }
 
 export class ConfigError extends Error {
@@ -221,6 +230,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       maxResponseBytes: 2048,
       retentionMs: 7 * 24 * 3600 * 1000,
       allowPrivateUrls: bool('PARLEY_WEBHOOK_ALLOW_PRIVATE_URLS', false),
+      endpointBackoffBaseMs: 1_000,
+      endpointBackoffMaxMs: 300_000,
+      pauseAfterFailures: int('PARLEY_WEBHOOK_PAUSE_AFTER_FAILURES', 10, 1, 1000),
+      probeIntervalMs: int('PARLEY_WEBHOOK_PROBE_INTERVAL_MS', 600_000, 100, 24 * 3600 * 1000),
+      endpointBacklog: int('PARLEY_WEBHOOK_ENDPOINT_BACKLOG', 10_000, 1, 10_000_000),
     },
     writer: {
       maxBatch: int('PARLEY_WRITER_MAX_BATCH', 256, 1, 10_000),

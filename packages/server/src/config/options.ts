@@ -96,6 +96,24 @@ export const OPTIONS: readonly OptionSpec[] = [
     default: 'false',
     description: 'Let every tenant post webhooks to private and loopback addresses',
   },
+  {
+    env: 'PARLEY_WEBHOOK_PAUSE_AFTER_FAILURES',
+    key: 'webhookPauseAfterFailures',
+    default: '10',
+    description: 'Failed webhook attempts in a row after which an endpoint is paused (circuit open)',
+  },
+  {
+    env: 'PARLEY_WEBHOOK_PROBE_INTERVAL_MS',
+    key: 'webhookProbeIntervalMs',
+    default: '600000',
+    description: 'How often a paused webhook endpoint gets one probe attempt, ms',
+  },
+  {
+    env: 'PARLEY_WEBHOOK_ENDPOINT_BACKLOG',
+    key: 'webhookEndpointBacklog',
+    default: '10000',
+    description: "Pending webhook deliveries per endpoint at most; beyond, the endpoint's new events are dropped and counted",
+  },
   { env: 'PARLEY_WRITER_MAX_BATCH', key: 'writerMaxBatch', default: '256', description: 'Sends committed in one transaction at most' },
   {
     env: 'PARLEY_WRITER_MAX_QUEUE',

@@ -51,6 +51,12 @@ export class ParleyMetrics {
   readonly webhookFailures: Counter;
   /** Webhook attempts by what became of the delivery (delivered, retry, failed), and events dropped by a full intake. */
   readonly webhookDeliveries: Counter<'outcome'>;
+  /** Webhook endpoints paused (circuit open), cluster-wide as the store has it; refreshed by each node's worker. */
+  readonly webhookPausedEndpoints: Gauge;
+  /** Circuits this node opened (an endpoint paused after its failures in a row). */
+  readonly webhookCircuitOpened: Counter;
+  /** Events not queued for an endpoint because its backlog was full. */
+  readonly webhookBacklogDropped: Counter;
 
   constructor(sources: MetricSources) {
     const registers = [this.registry];
@@ -129,6 +135,13 @@ export class ParleyMetrics {
       name: 'parley_webhook_deliveries_total',
       help: 'Webhook attempts by outcome (delivered, retry, failed) and events dropped by a full intake (dropped)',
       labelNames: ['outcome'],
+      registers,
+    });
+    this.webhookPausedEndpoints = new Gauge({ name: 'parley_webhook_paused_endpoints', help: 'Webhook endpoints paused after repeated failures (circuit open)', registers });
+    this.webhookCircuitOpened = new Counter({ name: 'parley_webhook_circuit_opened_total', help: 'Webhook endpoints paused by this node after repeated failures', registers });
+    this.webhookBacklogDropped = new Counter({
+      name: 'parley_webhook_backlog_dropped_total',
+      help: "Webhook events not queued for an endpoint because its backlog was full",
       registers,
     });
     for (const outcome of ['recovered', 'unrecoverable', 'new', 'gone']) this.resumeChats.inc({ outcome }, 0);

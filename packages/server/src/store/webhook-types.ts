@@ -44,6 +44,33 @@ export interface WebhookDeliveryRow {
   updatedAt: number;
 }
 
+/**
+ * How an endpoint is doing, shared by every node: its failures in a row, its own backoff and its
+ * circuit. A failed attempt makes the whole endpoint wait (`retryAt`); enough failures in a row open
+ * the circuit (`pausedAt`), after which only a probe at `retryAt` is attempted.
+ */
+export interface WebhookEndpointHealth {
+  endpointId: string;
+  /** Failed attempts in a row, of any of its deliveries; a delivered one resets it. */
+  consecutiveFailures: number;
+  /** No attempt before this: the endpoint's backoff, or its next probe while paused. Null: no wait. */
+  retryAt: number | null;
+  /** Since when the circuit is open (the endpoint paused); null while closed. */
+  pausedAt: number | null;
+  lastError: string | null;
+  lastFailureAt: number | null;
+  /** Events not queued for it because its backlog was full, since it was created. */
+  dropped: number;
+}
+
+/** An endpoint with a due, unleased pending delivery, and whether it is paused (then only a probe goes out). */
+export interface DueEndpoint {
+  id: string;
+  paused: boolean;
+  /** Its last attempt failed (a delivered one then resets its health). */
+  failing: boolean;
+}
+
 /** One HTTP attempt of a delivery. */
 export interface WebhookAttemptRow {
   deliveryId: string;
@@ -84,11 +111,17 @@ export interface WebhookStore {
     tenantId: string,
     query: { limit: number; endpointId?: string; status?: DeliveryStatus; before?: number },
   ): Promise<WebhookDeliveryRow[]>;
-  /** Endpoints with a pending delivery due at `now` and not leased, oldest due first. */
+  /**
+   * Endpoints with a pending delivery due at `now` and not leased, and not waiting on their own
+   * backoff (`retryAt` later than `now`), oldest due first.
+   */
   listDueEndpoints(now: number, limit: number): Promise<string[]>;
+  /** `listDueEndpoints` with whether each endpoint is paused or failing. */
+  dueEndpoints(now: number, limit: number): Promise<DueEndpoint[]>;
   /**
    * Leases up to `limit` due, unleased pending deliveries of one endpoint until `leaseUntil`, oldest
-   * due first, and returns them. Of concurrent callers on any node, each delivery goes to one.
+   * due first, and returns them — none while the endpoint's `retryAt` is later than `now`. Of
+   * concurrent callers on any node, each delivery goes to one.
    */
   claimDeliveries(endpointId: string, now: number, leaseUntil: number, limit: number): Promise<WebhookDeliveryRow[]>;
   /**
@@ -102,4 +135,21 @@ export interface WebhookStore {
   listAttempts(deliveryId: string): Promise<WebhookAttemptRow[]>;
   /** Deletes delivered and failed deliveries (and their attempts) last changed before `before`; how many. */
   pruneDeliveries(before: number): Promise<number>;
+
+  /** The health of these endpoints (any tenant); unknown ids are left out. */
+  getEndpointHealth(endpointIds: readonly string[]): Promise<WebhookEndpointHealth[]>;
+  /** Counts a failed attempt (one more in a row, the error and when); the failures in a row after, 0 when there is no such endpoint. */
+  recordEndpointFailure(endpointId: string, error: string, at: number): Promise<number>;
+  /** Sets when the endpoint may be attempted again (its backoff, or its next probe). */
+  setEndpointRetry(endpointId: string, retryAt: number | null): Promise<void>;
+  /** Opens the circuit at `at` with the first probe at `probeAt`; false when it was open already (or no such endpoint). */
+  pauseEndpoint(endpointId: string, at: number, probeAt: number): Promise<boolean>;
+  /** Closes the circuit and clears the failures and the backoff; true when it had been open. */
+  resumeEndpoint(endpointId: string): Promise<boolean>;
+  /** Pending deliveries per endpoint, each counted up to `cap` (a full backlog reads as `cap`); every id is in the answer. */
+  countPendingDeliveries(endpointIds: readonly string[], cap: number): Promise<Map<string, number>>;
+  /** Endpoints paused (circuit open), in every tenant. */
+  countPausedEndpoints(): Promise<number>;
+  /** Adds to the endpoints' dropped-event counters. */
+  addDroppedEvents(counts: ReadonlyMap<string, number>): Promise<void>;
 }

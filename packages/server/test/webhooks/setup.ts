@@ -9,6 +9,8 @@ export function webhookConfig(overrides: Partial<Config['webhooks']> = {}): Conf
     maxAttempts: 4,
     backoffBaseMs: 40,
     backoffMaxMs: 200,
+    endpointBackoffBaseMs: 40,
+    endpointBackoffMaxMs: 200,
     pollMs: 50,
     ...overrides,
   };

@@ -1,4 +1,4 @@
-import type { Store, WebhookDeliveryRow, WebhookEndpointRow } from '../../store/index.js';
+import type { DueEndpoint, Store, WebhookDeliveryRow, WebhookEndpointRow } from '../../store/index.js';
 import type { WebhookConfig } from '../../config/index.js';
 import type { EndpointCache } from './endpoint-cache.js';
 import { retryDelay } from './backoff.js';
@@ -8,9 +8,16 @@ import { allowsPrivateUrls } from './url-policy.js';
 
 export interface WorkerHooks {
   /** Every attempt, with what became of its delivery. */
-  onAttempt: (result: PostResult, status: WebhookDeliveryRow['status']) => void;
+  onAttempt: (result: PostResult, status: WebhookDeliveryRow['status'], endpointId: string) => void;
+  /** This node opened an endpoint's circuit (paused it) or closed it with a delivered probe. */
+  onCircuit: (change: 'opened' | 'closed', endpointId: string, lastError: string | null) => void;
+  /** Endpoints paused cluster-wide, read now and then. */
+  onPausedCount: (count: number) => void;
   logError: (err: unknown, context: Record<string, unknown>) => void;
 }
+
+/** How often the paused endpoints are counted for the gauge. */
+const PAUSED_COUNT_MS = 5_000;
 
 /** Endpoints looked at per pass. */
 const ENDPOINTS_PER_PASS = 100;
@@ -22,6 +29,11 @@ const ENDPOINTS_PER_PASS = 100;
  * bounded by `timeoutMs`, recorded, and either finishes the delivery or schedules its retry with
  * backoff. Passes run on a timer (retries, other nodes' work, deliveries left by a restart), after
  * new deliveries are stored and after each attempt.
+ *
+ * Failures also count against the endpoint (in the store, for every node): after a failed attempt
+ * the whole endpoint waits out its own backoff, so a dead endpoint sees about one attempt per
+ * backoff interval however many events wait for it; after `pauseAfterFailures` in a row its circuit
+ * opens (paused) and only one probe goes out per `probeIntervalMs`. A delivered attempt closes it.
  */
 export class DeliveryWorker {
   private readonly inFlight = new Map<string, number>();
@@ -35,6 +47,7 @@ export class DeliveryWorker {
   private wake: NodeJS.Timeout | undefined;
   private wakeAt = Infinity;
   private lastPrune = 0;
+  private lastPausedCount = 0;
 
   constructor(
     private readonly store: Store,
@@ -87,10 +100,15 @@ export class DeliveryWorker {
   private async pass(): Promise<void> {
     const now = Date.now();
     await this.prune(now);
+    await this.countPaused(now);
     if (this.total >= this.config.maxConcurrency) return;
-    const endpointIds = await this.store.webhooks.listDueEndpoints(now, ENDPOINTS_PER_PASS);
-    for (const endpointId of endpointIds) {
-      const free = Math.min(this.config.perEndpointConcurrency - (this.inFlight.get(endpointId) ?? 0), this.config.maxConcurrency - this.total);
+    const due = await this.store.webhooks.dueEndpoints(now, ENDPOINTS_PER_PASS);
+    for (const endpoint of due) {
+      const endpointId = endpoint.id;
+      const busy = this.inFlight.get(endpointId) ?? 0;
+      // A paused endpoint gets one probe at a time.
+      const perEndpoint = endpoint.paused ? 1 : this.config.perEndpointConcurrency;
+      const free = Math.min(perEndpoint - busy, this.config.maxConcurrency - this.total);
       if (free <= 0) continue;
       // The lease outlives the attempt; a node that dies mid-attempt leaves it to others after that.
       const leaseUntil = now + this.config.timeoutMs + 30_000;
@@ -99,15 +117,15 @@ export class DeliveryWorker {
         await this.store.webhooks.releaseDeliveries(claimed.map((d) => d.id));
         return;
       }
-      for (const delivery of claimed) this.launch(delivery);
+      for (const delivery of claimed) this.launch(delivery, endpoint);
       if (this.closed || this.total >= this.config.maxConcurrency) return;
     }
   }
 
-  private launch(delivery: WebhookDeliveryRow): void {
+  private launch(delivery: WebhookDeliveryRow, due: DueEndpoint): void {
     this.inFlight.set(delivery.endpointId, (this.inFlight.get(delivery.endpointId) ?? 0) + 1);
     this.total++;
-    const run = this.attempt(delivery)
+    const run = this.attempt(delivery, due)
       .catch((err: unknown) => this.hooks.logError(err, { op: 'webhook attempt', deliveryId: delivery.id }))
       .finally(() => {
         this.attempts.delete(run);
@@ -120,7 +138,7 @@ export class DeliveryWorker {
     this.attempts.add(run);
   }
 
-  private async attempt(delivery: WebhookDeliveryRow): Promise<void> {
+  private async attempt(delivery: WebhookDeliveryRow, due: DueEndpoint): Promise<void> {
     const endpoint = await this.store.webhooks.getEndpoint(delivery.tenantId, delivery.endpointId);
     const number = delivery.attempts + 1;
     const startedAt = Date.now();
@@ -144,8 +162,51 @@ export class DeliveryWorker {
       { deliveryId: delivery.id, attempt: number, startedAt, durationMs: result.durationMs, statusCode: result.statusCode, error: result.error, responseBody: result.responseBody },
       { status, nextAttemptAt, at },
     );
-    this.hooks.onAttempt(result, status);
+    this.hooks.onAttempt(result, status, delivery.endpointId);
     if (nextAttemptAt !== null) this.wakeBy(nextAttemptAt);
+    // The endpoint's health: only what it answered counts (not an endpoint deactivated or deleted).
+    if (endpoint?.active) {
+      if (delivered) {
+        if (due.paused || due.failing) await this.recovered(endpoint.id);
+      } else {
+        await this.failed(endpoint.id, result.error ?? `HTTP ${result.statusCode ?? 0}`, at);
+      }
+    }
+  }
+
+  /** One more failure in a row: the endpoint backs off, or its circuit opens (or stays open until the next probe). */
+  private async failed(endpointId: string, error: string, at: number): Promise<void> {
+    const failures = await this.store.webhooks.recordEndpointFailure(endpointId, error, at);
+    if (failures === 0) return;
+    if (failures < this.config.pauseAfterFailures) {
+      const retryAt = at + retryDelay(failures, this.config.endpointBackoffBaseMs, this.config.endpointBackoffMaxMs);
+      await this.store.webhooks.setEndpointRetry(endpointId, retryAt);
+      this.wakeBy(retryAt);
+      return;
+    }
+    const probeAt = at + this.config.probeIntervalMs;
+    if (await this.store.webhooks.pauseEndpoint(endpointId, at, probeAt)) this.hooks.onCircuit('opened', endpointId, error);
+    // Already paused (a failed probe, or another node opened it): the next probe waits its interval.
+    else await this.store.webhooks.setEndpointRetry(endpointId, probeAt);
+    this.lastPausedCount = 0;
+    this.wakeBy(probeAt);
+  }
+
+  /** A delivered attempt after failures: the backoff is forgotten and the circuit closes. */
+  private async recovered(endpointId: string): Promise<void> {
+    if (await this.store.webhooks.resumeEndpoint(endpointId)) {
+      this.hooks.onCircuit('closed', endpointId, null);
+      this.lastPausedCount = 0;
+    }
+    // The backlog waits no more.
+    this.kick();
+  }
+
+  /** The paused-endpoints gauge, now and then (and soon after a circuit changed). */
+  private async countPaused(now: number): Promise<void> {
+    if (now - this.lastPausedCount < PAUSED_COUNT_MS) return;
+    this.lastPausedCount = now;
+    this.hooks.onPausedCount(await this.store.webhooks.countPausedEndpoints());
   }
 
   private async post(endpoint: WebhookEndpointRow, delivery: WebhookDeliveryRow, attempt: number): Promise<PostResult> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ParleyError, type WebhookEndpoint } from '@parley/protocol';
-import type { Store, TenantRow, WebhookEndpointPatch, WebhookEndpointRow } from '../../store/index.js';
+import { ParleyError, type WebhookEndpoint, type WebhookEndpointHealth } from '@parley/protocol';
+import type { Store, TenantRow, WebhookEndpointHealth as HealthRow, WebhookEndpointPatch, WebhookEndpointRow } from '../../store/index.js';
 import type { Actor } from '../actor.js';
 import { generateWebhookSecret } from './signature.js';
 import { allowsPrivateUrls, checkWebhookUrl } from './url-policy.js';
@@ -30,6 +30,10 @@ export class WebhookEndpoints {
     private readonly serverAllowsPrivate: boolean,
     /** This node's caches of the tenant are stale. */
     private readonly changed: (tenantId: string) => void,
+    /** Pending deliveries counted up to this in an endpoint's health (the backlog limit). */
+    private readonly backlog = 10_000,
+    /** An endpoint was resumed: its backlog may go out now. */
+    private readonly resumed: (endpointId: string, wasPaused: boolean) => void = () => undefined,
   ) {}
 
   async create(actor: Actor, input: EndpointInput): Promise<WebhookEndpoint> {
@@ -61,7 +65,22 @@ export class WebhookEndpoints {
   async list(actor: Actor): Promise<WebhookEndpoint[]> {
     const tenant = requireAdmin(actor);
     const entry = await this.store.livechat.getEntryBot(tenant.id);
-    return (await this.store.webhooks.listEndpoints(tenant.id)).map((row) => toEndpoint(row, entry));
+    const rows = await this.store.webhooks.listEndpoints(tenant.id);
+    const health = await this.health(rows.map((r) => r.id));
+    return rows.map((row) => toEndpoint(row, entry, health.get(row.id)));
+  }
+
+  /**
+   * Resumes an endpoint at once: closes its circuit, forgets its failures and backoff, and its backlog
+   * goes out. Resuming an endpoint that is not paused only clears its backoff.
+   */
+  async resume(actor: Actor, id: string): Promise<WebhookEndpoint> {
+    const tenant = requireAdmin(actor);
+    const row = await this.row(tenant.id, id);
+    const wasPaused = await this.store.webhooks.resumeEndpoint(id);
+    this.changed(tenant.id);
+    this.resumed(id, wasPaused);
+    return this.view(row);
   }
 
   async get(actor: Actor, id: string): Promise<WebhookEndpoint> {
@@ -123,7 +142,12 @@ export class WebhookEndpoints {
   }
 
   private async view(row: WebhookEndpointRow): Promise<WebhookEndpoint> {
-    return toEndpoint(row, await this.store.livechat.getEntryBot(row.tenantId));
+    return toEndpoint(row, await this.store.livechat.getEntryBot(row.tenantId), (await this.health([row.id])).get(row.id));
+  }
+
+  private async health(ids: string[]): Promise<Map<string, WebhookEndpointHealth>> {
+    const [rows, pending] = await Promise.all([this.store.webhooks.getEndpointHealth(ids), this.store.webhooks.countPendingDeliveries(ids, this.backlog)]);
+    return new Map(rows.map((h) => [h.endpointId, toHealth(h, pending.get(h.endpointId) ?? 0)]));
   }
 
   private async checkBot(tenantId: string, botUserId: string | null, entryBot: boolean): Promise<void> {
@@ -137,7 +161,31 @@ export class WebhookEndpoints {
   }
 }
 
-export function toEndpoint(row: WebhookEndpointRow, entryBotId: string | null): WebhookEndpoint {
+const NO_HEALTH: WebhookEndpointHealth = {
+  state: 'healthy',
+  consecutiveFailures: 0,
+  pausedAt: null,
+  lastError: null,
+  lastFailureAt: null,
+  nextAttemptAt: null,
+  pending: 0,
+  dropped: 0,
+};
+
+export function toHealth(h: HealthRow, pending: number): WebhookEndpointHealth {
+  return {
+    state: h.pausedAt !== null ? 'paused' : h.consecutiveFailures > 0 ? 'failing' : 'healthy',
+    consecutiveFailures: h.consecutiveFailures,
+    pausedAt: h.pausedAt,
+    lastError: h.lastError,
+    lastFailureAt: h.lastFailureAt,
+    nextAttemptAt: h.retryAt,
+    pending,
+    dropped: h.dropped,
+  };
+}
+
+export function toEndpoint(row: WebhookEndpointRow, entryBotId: string | null, health: WebhookEndpointHealth = NO_HEALTH): WebhookEndpoint {
   return {
     id: row.id,
     url: row.url,
@@ -148,6 +196,7 @@ export function toEndpoint(row: WebhookEndpointRow, entryBotId: string | null): 
     entryBot: row.botUserId !== null && row.botUserId === entryBotId,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    health,
   };
 }
 

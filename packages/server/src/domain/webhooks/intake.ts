@@ -9,23 +9,39 @@ export interface IntakeOptions {
   limit: number;
   /** A body larger than this goes out with its data cut down to the chat id (`truncated: true`). */
   maxPayloadBytes: number;
+  /** Pending deliveries per endpoint at most; beyond, the endpoint's new events are dropped and counted. */
+  endpointBacklog: number;
   /** Called after deliveries were stored (the worker picks them up). */
   onStored: () => void;
   onDropped: (count: number) => void;
+  /** Events not queued for an endpoint because its backlog was full. */
+  onBacklogFull: (count: number) => void;
   logError: (err: unknown, context: Record<string, unknown>) => void;
 }
 
 const BATCH = 256;
+/** How long this node trusts its count of an endpoint's backlog (its own writes added) before it counts again. */
+const BACKLOG_FRESH_MS = 1_000;
+/** Dropped-event counts are added to the endpoints this often (one small write, not one per batch). */
+const DROPPED_FLUSH_MS = 1_000;
 
 /**
  * Turns committed events into stored deliveries, off the request path: the listener only pushes on
  * a bounded in-memory queue; this drains it in batches, picks the endpoints that want each event and
  * writes one pending delivery per endpoint in one transaction. Once stored, a delivery survives
- * restarts.
+ * restarts. An endpoint's backlog is bounded: beyond `endpointBacklog` pending deliveries, or while
+ * it is paused, its new events are dropped and counted (on the endpoint and in a metric), so a dead
+ * endpoint costs at most that many rows however long it stays dead, and none once paused.
  */
 export class DeliveryIntake {
   private readonly queue: { event: WebhookEvent; occurredAt: number }[] = [];
   private draining: Promise<void> | null = null;
+  /** Pending deliveries per endpoint as last counted, with what this node wrote and settled since. */
+  private readonly backlog = new Map<string, { count: number; at: number }>();
+  /** Events dropped per endpoint, not yet added to its counter in the store. */
+  private dropped = new Map<string, number>();
+  private droppedTimer: NodeJS.Timeout | undefined;
+  private writingDropped: Promise<void> | null = null;
 
   constructor(
     private readonly store: Store,
@@ -49,9 +65,42 @@ export class DeliveryIntake {
     });
   }
 
-  /** Resolves when everything pushed so far is stored (or given up). */
+  /** A delivery of the endpoint was delivered or failed (on this node): one less in its backlog. */
+  settled(endpointId: string): void {
+    const known = this.backlog.get(endpointId);
+    if (known && known.count > 0) known.count--;
+  }
+
+  /** Resolves when everything pushed so far is stored (or given up), dropped-event counts included. */
   async flush(): Promise<void> {
     while (this.draining) await this.draining;
+    clearTimeout(this.droppedTimer);
+    this.droppedTimer = undefined;
+    await this.writingDropped;
+    await this.writeDropped();
+  }
+
+  /** Counts events not queued for an endpoint: the metric at once, the endpoint's counter within a second. */
+  private drop(endpointId: string, count: number): void {
+    this.dropped.set(endpointId, (this.dropped.get(endpointId) ?? 0) + count);
+    this.opts.onBacklogFull(count);
+    this.droppedTimer ??= setTimeout(() => {
+      this.droppedTimer = undefined;
+      this.writingDropped = this.writeDropped().finally(() => {
+        this.writingDropped = null;
+      });
+    }, DROPPED_FLUSH_MS).unref();
+  }
+
+  private async writeDropped(): Promise<void> {
+    if (this.dropped.size === 0) return;
+    const counts = this.dropped;
+    this.dropped = new Map();
+    try {
+      await this.store.webhooks.addDroppedEvents(counts);
+    } catch (err) {
+      this.opts.logError(err, { op: 'webhook dropped-event counts' });
+    }
   }
 
   private async drain(): Promise<void> {
@@ -60,7 +109,7 @@ export class DeliveryIntake {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, BATCH);
       try {
-        const rows = await this.deliveriesFor(batch);
+        const rows = await this.withinBacklog(await this.deliveriesFor(batch));
         if (rows.length > 0) {
           await this.store.webhooks.createDeliveries(rows);
           this.opts.onStored();
@@ -87,9 +136,13 @@ export class DeliveryIntake {
     const now = Date.now();
     for (const { event, occurredAt } of batch) {
       const endpoints = await this.cache.active(event.tenantId);
+      const paused = await this.cache.paused(event.tenantId);
       const targets: WebhookEndpointRow[] = [];
       for (const endpoint of endpoints) {
-        if (await wants(endpoint, event, isMember)) targets.push(endpoint);
+        if (!(await wants(endpoint, event, isMember))) continue;
+        // A paused endpoint keeps the backlog it had when its circuit opened and costs no row per event after.
+        if (paused.has(endpoint.id)) this.drop(endpoint.id, 1);
+        else targets.push(endpoint);
       }
       if (targets.length === 0) continue;
       const eventId = `evt_${randomUUID()}`;
@@ -116,6 +169,29 @@ export class DeliveryIntake {
       }
     }
     return rows;
+  }
+
+  /** The rows whose endpoint has room in its backlog; the others are dropped and counted. */
+  private async withinBacklog(rows: WebhookDeliveryRow[]): Promise<WebhookDeliveryRow[]> {
+    if (rows.length === 0) return rows;
+    const now = Date.now();
+    const stale = [...new Set(rows.map((r) => r.endpointId))].filter((id) => now - (this.backlog.get(id)?.at ?? 0) > BACKLOG_FRESH_MS);
+    if (stale.length > 0) {
+      if (this.backlog.size > 10_000) this.backlog.clear();
+      const counts = await this.store.webhooks.countPendingDeliveries(stale, this.opts.endpointBacklog);
+      for (const id of stale) this.backlog.set(id, { count: counts.get(id) ?? 0, at: now });
+    }
+    const kept: WebhookDeliveryRow[] = [];
+    for (const row of rows) {
+      const known = this.backlog.get(row.endpointId);
+      if (known && known.count >= this.opts.endpointBacklog) {
+        this.drop(row.endpointId, 1);
+        continue;
+      }
+      if (known) known.count++;
+      kept.push(row);
+    }
+    return kept;
   }
 
   /** The JSON body, bounded: an oversized event keeps its envelope and names its chat. */

@@ -23,23 +23,44 @@ export class WebhookService {
   private readonly intake: DeliveryIntake;
   private readonly worker: DeliveryWorker;
 
-  constructor(store: Store, config: WebhookConfig, metrics: ParleyMetrics, logError: (err: unknown, context: Record<string, unknown>) => void) {
+  constructor(
+    store: Store,
+    config: WebhookConfig,
+    metrics: ParleyMetrics,
+    logError: (err: unknown, context: Record<string, unknown>) => void,
+    logInfo: (message: string, context: Record<string, unknown>) => void = () => undefined,
+  ) {
     this.cache = new EndpointCache(store);
     this.worker = new DeliveryWorker(store, this.cache, config, {
-      onAttempt: (result, status) => {
+      onAttempt: (result, status, endpointId) => {
         metrics.webhookDeliveries.inc({ outcome: status === 'pending' ? 'retry' : status });
         if (status === 'failed') metrics.webhookFailures.inc();
+        if (status !== 'pending') this.intake.settled(endpointId);
       },
+      onCircuit: (change, endpointId, lastError) => {
+        this.cache.forgetPaused();
+        if (change === 'opened') metrics.webhookCircuitOpened.inc();
+        logInfo(change === 'opened' ? 'webhook endpoint paused after repeated failures' : 'webhook endpoint resumed by a delivered probe', { endpointId, lastError });
+      },
+      onPausedCount: (count) => metrics.webhookPausedEndpoints.set(count),
       logError,
     });
     this.intake = new DeliveryIntake(store, this.cache, {
       limit: config.intakeLimit,
       maxPayloadBytes: MAX_PAYLOAD_BYTES,
+      endpointBacklog: config.endpointBacklog,
       onStored: () => this.worker.kick(),
       onDropped: (count) => metrics.webhookDeliveries.inc({ outcome: 'dropped' }, count),
+      onBacklogFull: (count) => metrics.webhookBacklogDropped.inc(count),
       logError,
     });
-    this.endpoints = new WebhookEndpoints(store, config.allowPrivateUrls, (tenantId) => this.cache.invalidate(tenantId));
+    this.endpoints = new WebhookEndpoints(
+      store,
+      config.allowPrivateUrls,
+      (tenantId) => this.cache.invalidate(tenantId),
+      config.endpointBacklog,
+      () => this.worker.kick(),
+    );
     this.deliveries = new DeliveryLog(store, () => this.worker.kick());
   }
 

@@ -1,10 +1,12 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { ParleyError } from '@parley/protocol';
 import type {
   DeliveryOutcome,
   DeliveryStatus,
+  DueEndpoint,
   WebhookAttemptRow,
   WebhookDeliveryRow,
+  WebhookEndpointHealth,
   WebhookEndpointPatch,
   WebhookEndpointRow,
   WebhookStore,
@@ -25,6 +27,13 @@ interface EndpointsTable {
   bot_user_id: string | null;
   created_at: number;
   updated_at: number;
+  // Health (migration 0040); defaults on insert.
+  consecutive_failures: Generated<number>;
+  retry_at: number | null;
+  paused_at: number | null;
+  last_error: string | null;
+  last_failure_at: number | null;
+  dropped: Generated<number>;
 }
 
 interface DeliveriesTable {
@@ -103,7 +112,7 @@ export class KyselyWebhookStore implements WebhookStore {
   }
 
   async updateEndpoint(tenantId: string, id: string, patch: WebhookEndpointPatch): Promise<WebhookEndpointRow | null> {
-    const set: Partial<EndpointsTable> = {};
+    const set: Updateable<EndpointsTable> = {};
     if (patch.url !== undefined) set.url = patch.url;
     if (patch.secret !== undefined) set.secret = patch.secret;
     if (patch.description !== undefined) set.description = patch.description;
@@ -155,17 +164,39 @@ export class KyselyWebhookStore implements WebhookStore {
   }
 
   async listDueEndpoints(now: number, limit: number): Promise<string[]> {
+    return (await this.dueEndpoints(now, limit)).map((e) => e.id);
+  }
+
+  async dueEndpoints(now: number, limit: number): Promise<DueEndpoint[]> {
+    // Endpoint by endpoint (one short index probe each), not a scan of every due delivery: a dead
+    // endpoint's backlog costs nothing here while the endpoint waits out its backoff.
     const rows = await this.#db
-      .selectFrom('wh_deliveries')
-      .select((eb) => ['endpoint_id', eb.fn.min('next_attempt_at').as('due')])
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', now)
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
-      .groupBy('endpoint_id')
-      .orderBy('due')
+      .selectFrom((db) =>
+        db
+          .selectFrom('wh_endpoints as e')
+          .select((eb) => [
+            'e.id as id',
+            'e.paused_at as paused_at',
+            'e.consecutive_failures as failures',
+            eb
+              .selectFrom('wh_deliveries as d')
+              .select((d) => d.fn.min('d.next_attempt_at').as('m'))
+              .whereRef('d.endpoint_id', '=', 'e.id')
+              .where('d.status', '=', 'pending')
+              .where('d.next_attempt_at', '<=', now)
+              .where((d) => d.or([d('d.lease_until', 'is', null), d('d.lease_until', '<=', now)]))
+              .as('due'),
+          ])
+          .where((eb) => eb.or([eb('e.retry_at', 'is', null), eb('e.retry_at', '<=', now)]))
+          .as('x'),
+      )
+      .select(['x.id', 'x.paused_at', 'x.failures', 'x.due'])
+      .where('x.due', 'is not', null)
+      .orderBy('x.due')
+      .orderBy('x.id')
       .limit(limit)
       .execute();
-    return rows.map((r) => r.endpoint_id);
+    return rows.map((r) => ({ id: r.id, paused: r.paused_at !== null, failing: Number(r.failures) > 0 }));
   }
 
   async claimDeliveries(endpointId: string, now: number, leaseUntil: number, limit: number): Promise<WebhookDeliveryRow[]> {
@@ -188,6 +219,10 @@ export class KyselyWebhookStore implements WebhookStore {
       .where('id', 'in', candidates)
       .where('status', '=', 'pending')
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
+      // Nor while the endpoint waits out its backoff (set by a failure since the caller listed it).
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('wh_endpoints').select('wh_endpoints.id').where('wh_endpoints.id', '=', endpointId).where('wh_endpoints.retry_at', '>', now))),
+      )
       .returningAll()
       .execute();
     return rows.map(toDelivery).sort((a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0) || a.id.localeCompare(b.id));
@@ -253,7 +288,98 @@ export class KyselyWebhookStore implements WebhookStore {
     });
   }
 
-  #fromEndpoint(row: WebhookEndpointRow): EndpointsTable {
+  async getEndpointHealth(endpointIds: readonly string[]): Promise<WebhookEndpointHealth[]> {
+    if (endpointIds.length === 0) return [];
+    const rows = await this.#db
+      .selectFrom('wh_endpoints')
+      .select(['id', 'consecutive_failures', 'retry_at', 'paused_at', 'last_error', 'last_failure_at', 'dropped'])
+      .where('id', 'in', [...endpointIds])
+      .execute();
+    return rows.map((r) => ({
+      endpointId: r.id,
+      consecutiveFailures: Number(r.consecutive_failures),
+      retryAt: r.retry_at === null ? null : Number(r.retry_at),
+      pausedAt: r.paused_at === null ? null : Number(r.paused_at),
+      lastError: r.last_error,
+      lastFailureAt: r.last_failure_at === null ? null : Number(r.last_failure_at),
+      dropped: Number(r.dropped),
+    }));
+  }
+
+  async recordEndpointFailure(endpointId: string, error: string, at: number): Promise<number> {
+    const row = await this.#db
+      .updateTable('wh_endpoints')
+      .set((eb) => ({ consecutive_failures: eb('consecutive_failures', '+', 1), last_error: error, last_failure_at: at }))
+      .where('id', '=', endpointId)
+      .returning('consecutive_failures')
+      .executeTakeFirst();
+    return row === undefined ? 0 : Number(row.consecutive_failures);
+  }
+
+  async setEndpointRetry(endpointId: string, retryAt: number | null): Promise<void> {
+    await this.#db.updateTable('wh_endpoints').set({ retry_at: retryAt }).where('id', '=', endpointId).execute();
+  }
+
+  async pauseEndpoint(endpointId: string, at: number, probeAt: number): Promise<boolean> {
+    // Only a closed circuit opens: of nodes failing at once, one counts the opening.
+    const done = await this.#db
+      .updateTable('wh_endpoints')
+      .set({ paused_at: at, retry_at: probeAt })
+      .where('id', '=', endpointId)
+      .where('paused_at', 'is', null)
+      .executeTakeFirst();
+    return done.numUpdatedRows > 0n;
+  }
+
+  async resumeEndpoint(endpointId: string): Promise<boolean> {
+    return this.#db.transaction().execute(async (trx) => {
+      const closed = await trx.updateTable('wh_endpoints').set({ paused_at: null }).where('id', '=', endpointId).where('paused_at', 'is not', null).executeTakeFirst();
+      await trx
+        .updateTable('wh_endpoints')
+        .set({ consecutive_failures: 0, retry_at: null })
+        .where('id', '=', endpointId)
+        .where((eb) => eb.or([eb('consecutive_failures', '>', 0), eb('retry_at', 'is not', null)]))
+        .execute();
+      return closed.numUpdatedRows > 0n;
+    });
+  }
+
+  async countPendingDeliveries(endpointIds: readonly string[], cap: number): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const id of endpointIds) {
+      // Counted up to the cap: a full backlog costs a bounded index walk, however large it got.
+      const row = await this.#db
+        .selectFrom((db) => db.selectFrom('wh_deliveries').select('id').where('endpoint_id', '=', id).where('status', '=', 'pending').limit(cap).as('p'))
+        .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+        .executeTakeFirst();
+      counts.set(id, Number(row?.n ?? 0));
+    }
+    return counts;
+  }
+
+  async countPausedEndpoints(): Promise<number> {
+    const row = await this.#db
+      .selectFrom('wh_endpoints')
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .where('paused_at', 'is not', null)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async addDroppedEvents(counts: ReadonlyMap<string, number>): Promise<void> {
+    if (counts.size === 0) return;
+    await this.#db.transaction().execute(async (trx) => {
+      for (const [id, count] of counts) {
+        await trx
+          .updateTable('wh_endpoints')
+          .set((eb) => ({ dropped: eb('dropped', '+', count) }))
+          .where('id', '=', id)
+          .execute();
+      }
+    });
+  }
+
+  #fromEndpoint(row: WebhookEndpointRow): Insertable<EndpointsTable> {
     return {
       id: row.id,
       tenant_id: row.tenantId,

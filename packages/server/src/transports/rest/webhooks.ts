@@ -18,8 +18,8 @@ const DeliveryQuery = Type.Object(
 
 /**
  * Webhook endpoints and their delivery log, for a tenant's admins (under `/v1/admin`; docs/webhooks.md):
- * register, list, read, change, rotate the secret, delete; list deliveries, read one with its
- * attempts, replay one.
+ * register, list, read, change, rotate the secret, resume a paused one, delete; list deliveries,
+ * read one with its attempts, replay one.
  */
 export function webhookRoutes(services: Services) {
   const { endpoints, deliveries } = services.webhooks;
@@ -48,6 +48,10 @@ export function webhookRoutes(services: Services) {
 
     app.post<{ Params: Static<typeof EndpointParams> }>('/webhooks/:endpointId/rotate-secret', { schema: { params: EndpointParams } }, async (request) => ({
       endpoint: await endpoints.rotateSecret(await adminOf(services, request), request.params.endpointId),
+    }));
+
+    app.post<{ Params: Static<typeof EndpointParams> }>('/webhooks/:endpointId/resume', { schema: { params: EndpointParams } }, async (request) => ({
+      endpoint: await endpoints.resume(await adminOf(services, request), request.params.endpointId),
     }));
 
     app.get<{ Querystring: Static<typeof DeliveryQuery> }>('/webhook-deliveries', { schema: { querystring: DeliveryQuery } }, async (request) => ({

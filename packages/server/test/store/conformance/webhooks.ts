@@ -157,6 +157,49 @@ export function webhooksConformance(ctx: ConformanceContext): void {
       assert.deepEqual((await ctx.store.webhooks.listDeliveries(endpoint.tenantId, { limit: 10, endpointId: randomUUID() })), []);
     });
 
+    it("keeps an endpoint's health: failures in a row, backoff, circuit, backlog count, dropped events", async () => {
+      const endpoint = await tenantWithEndpoint(ctx.store);
+      const now = Date.now() + 3_000_000;
+      const rows = [1, 2, 3].map((n) => deliveryRow(endpoint, { nextAttemptAt: now - 10 + n }));
+      await ctx.store.webhooks.createDeliveries(rows);
+      assert.deepEqual(await ctx.store.webhooks.getEndpointHealth([endpoint.id, randomUUID()]), [
+        { endpointId: endpoint.id, consecutiveFailures: 0, retryAt: null, pausedAt: null, lastError: null, lastFailureAt: null, dropped: 0 },
+      ]);
+      assert.deepEqual(await ctx.store.webhooks.dueEndpoints(now, 1000).then((d) => d.filter((e) => e.id === endpoint.id)), [{ id: endpoint.id, paused: false, failing: false }]);
+
+      assert.equal(await ctx.store.webhooks.recordEndpointFailure(endpoint.id, 'HTTP 500', now), 1);
+      assert.equal(await ctx.store.webhooks.recordEndpointFailure(endpoint.id, 'refused', now + 1), 2);
+      assert.equal(await ctx.store.webhooks.recordEndpointFailure(randomUUID(), 'x', now), 0);
+      // Backing off: not due, and nothing to claim, until its retry time.
+      await ctx.store.webhooks.setEndpointRetry(endpoint.id, now + 100);
+      assert.ok(!(await ctx.store.webhooks.listDueEndpoints(now, 1000)).includes(endpoint.id));
+      assert.deepEqual(await ctx.store.webhooks.claimDeliveries(endpoint.id, now, now + 30_000, 10), []);
+      assert.deepEqual(await ctx.store.webhooks.dueEndpoints(now + 100, 1000).then((d) => d.filter((e) => e.id === endpoint.id)), [{ id: endpoint.id, paused: false, failing: true }]);
+
+      const paused = await ctx.store.webhooks.countPausedEndpoints();
+      assert.equal(await ctx.store.webhooks.pauseEndpoint(endpoint.id, now + 2, now + 1000), true);
+      assert.equal(await ctx.store.webhooks.pauseEndpoint(endpoint.id, now + 3, now + 2000), false, 'opens once');
+      assert.equal(await ctx.store.webhooks.countPausedEndpoints(), paused + 1);
+      assert.ok(!(await ctx.store.webhooks.listDueEndpoints(now + 999, 1000)).includes(endpoint.id));
+      assert.deepEqual(await ctx.store.webhooks.dueEndpoints(now + 1000, 1000).then((d) => d.filter((e) => e.id === endpoint.id)), [{ id: endpoint.id, paused: true, failing: true }]);
+      assert.deepEqual(await ctx.store.webhooks.getEndpointHealth([endpoint.id]), [
+        { endpointId: endpoint.id, consecutiveFailures: 2, retryAt: now + 1000, pausedAt: now + 2, lastError: 'refused', lastFailureAt: now + 1, dropped: 0 },
+      ]);
+
+      assert.deepEqual(await ctx.store.webhooks.countPendingDeliveries([endpoint.id, 'wh_none'], 2), new Map([[endpoint.id, 2], ['wh_none', 0]]));
+      assert.deepEqual(await ctx.store.webhooks.countPendingDeliveries([endpoint.id], 100), new Map([[endpoint.id, 3]]));
+      await ctx.store.webhooks.addDroppedEvents(new Map([[endpoint.id, 4]]));
+      await ctx.store.webhooks.addDroppedEvents(new Map([[endpoint.id, 1]]));
+
+      assert.equal(await ctx.store.webhooks.resumeEndpoint(endpoint.id), true);
+      assert.equal(await ctx.store.webhooks.resumeEndpoint(endpoint.id), false);
+      assert.equal(await ctx.store.webhooks.countPausedEndpoints(), paused);
+      assert.deepEqual(await ctx.store.webhooks.getEndpointHealth([endpoint.id]), [
+        { endpointId: endpoint.id, consecutiveFailures: 0, retryAt: null, pausedAt: null, lastError: 'refused', lastFailureAt: now + 1, dropped: 5 },
+      ]);
+      assert.equal((await ctx.store.webhooks.claimDeliveries(endpoint.id, now, now + 30_000, 10)).length, 3);
+    });
+
     it('prunes finished deliveries and deletes an endpoint with its log', async () => {
       const endpoint = await tenantWithEndpoint(ctx.store);
       const old = deliveryRow(endpoint, { status: 'failed', nextAttemptAt: null, updatedAt: 5 });

@@ -7,6 +7,7 @@ import { firstSeenMigration } from './0004-first-seen.js';
 import { livechatMigration } from './0010-livechat.js';
 import { webhooksMigration } from './0020-webhooks.js';
 import { messengerMigration } from './0030-messenger.js';
+import { webhookHealthMigration } from './0040-webhook-health.js';
 
 /**
  * Every migration, in code (no directory scan, so the bundle and the sources behave alike). Names sort
@@ -21,6 +22,7 @@ export function migrationProvider(caps: Pick<EngineCapabilities, 'nativeBooleans
     '0010-livechat': livechatMigration(),
     '0020-webhooks': webhooksMigration(caps),
     '0030-messenger': messengerMigration(),
+    '0040-webhook-health': webhookHealthMigration(),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
