@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The long forms of the reliability and security suites (docs/reliability.md):
-//   npm run reliability -- [--cycles 200] [--scale 1] [--only crash,order] [--figures file.jsonl]
-// Sizes grow (PARLEY_RELIABILITY=long), crash cycles per backend come from --cycles, the whole
-// bad-input corpus is sent and the fuzzers run longer. Figures are appended as JSON lines.
+//   npm run reliability -- [--cycles 200] [--cuts 100] [--scale 1] [--only crash,order] [--figures file.jsonl]
+// Sizes grow (PARLEY_RELIABILITY=long), crash cycles per backend come from --cycles, power cuts
+// from --cuts, the whole bad-input corpus is sent and the fuzzers run longer. Figures are appended as JSON lines.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -26,6 +26,7 @@ const env = {
   PARLEY_FUZZ_RUNS: process.env.PARLEY_FUZZ_RUNS ?? '1000',
   PARLEY_FIGURES_OUT: figures,
   ...(flag('cycles') ? { PARLEY_CRASH_CYCLES: flag('cycles') } : {}),
+  ...(flag('cuts') ? { PARLEY_POWER_CUTS: flag('cuts') } : {}),
   ...(flag('scale') ? { PARLEY_RELIABILITY_SCALE: flag('scale') } : {}),
 };
 console.log(`running ${files.length} suites in their long form; figures → ${figures}`);

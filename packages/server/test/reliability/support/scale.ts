@@ -12,3 +12,6 @@ export function size(short: number, long: number): number {
 
 /** Crash cycles per backend: `--cycles N`, else 4 (npm test) or 200 (long form). */
 export const CRASH_CYCLES = Number(process.env.PARLEY_CRASH_CYCLES ?? (LONG ? 200 : 4));
+
+/** Power cuts in the power-loss suite: `--cuts N`, else 3 (npm test) or 100 (long form). */
+export const POWER_CUTS = Number(process.env.PARLEY_POWER_CUTS ?? (LONG ? 100 : 3));
