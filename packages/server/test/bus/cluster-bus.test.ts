@@ -85,4 +85,32 @@ describe('delivered seqs', () => {
     d.cover('c', 10);
     assert.equal(d.mark('c')!.upTo, 10);
   });
+
+  it('delivered seqs: a gap followed by thousands of messages stays known exactly (one run), and is filled by a replay', () => {
+    const d = new DeliveredSeqs();
+    d.start('c', 10);
+    for (let seq = 14; seq <= 5_000; seq++) d.note('c', seq);
+    let mark = d.mark('c')!;
+    assert.equal(mark.upTo, 10, 'the gap 11–13 is not given up');
+    assert.equal(mark.lost, false);
+    assert.deepEqual([11, 12, 13, 14, 5_000, 5_001].map((s) => mark.delivered(s)), [false, false, false, true, true, false]);
+    for (const seq of [12, 11, 13]) d.note('c', seq);
+    mark = d.mark('c')!;
+    assert.equal(mark.upTo, 5_000);
+  });
+
+  it('delivered seqs: runs merge in any order; too many gaps mark the chat lost instead of forgetting them', () => {
+    const d = new DeliveredSeqs();
+    d.start('c', 0);
+    for (const seq of [9, 7, 8, 3, 5, 4]) d.note('c', seq);
+    let mark = d.mark('c')!;
+    assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((s) => mark.delivered(s)), [false, false, true, true, true, false, true, true, true, false]);
+    for (let seq = 20; seq < 20 + 2 * 70; seq += 2) d.note('c', seq);
+    mark = d.mark('c')!;
+    assert.equal(mark.lost, true, 'past the bound the chat must be resumed, not silently skipped');
+    d.cover('c', 1_000);
+    mark = d.mark('c')!;
+    assert.equal(mark.lost, false, 'a resume that covers everything makes it exact again');
+    assert.equal(mark.upTo, 1_000);
+  });
 });

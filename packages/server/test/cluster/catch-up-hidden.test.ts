@@ -198,4 +198,39 @@ describe('catch-up after a bus outage does not replay what a member hid', { skip
     await waitFor(() => seqsIn(bobSdk, next.chatId).includes(next.seq), 'the next message', 10_000);
     assert.equal(history.frames.length, calls);
   });
+
+  it('catch-up replays a gap in a busy chat, however many messages followed it (never skips it in silence)', async () => {
+    // A raw client that trusts the server's push and never fills gaps from history itself.
+    const alice = await user('member', 'Alice');
+    const carol = await user('member', 'Carol');
+    const dave = await user('member', 'Dave');
+    const chatId = (await http<{ chat: { id: string } }>(0, ADMIN_KEY, 'POST', '/v1/admin/chats', { kind: 'group', members: [alice, carol, dave].map((u) => ({ userId: u.id })) })).chat.id;
+    await say(0, carol, chatId, 'before the outage');
+    const daveSocket = await RawClient.connect(`${urls[0]?.replace(/^http/, 'ws')}/v1/ws`, dave.token);
+    sockets.push(daveSocket);
+    await daveSocket.request('resume', { cursors: {} });
+
+    proxy.cut();
+    await waitFor(() => nodes[0]?.services.bus.connected === false, 'node 0 cut off from Redis', 10_000);
+    // Node 0 misses these (committed on node 1)...
+    for (let i = 0; i < 3; i++) await say(1, alice, chatId, `missed ${i}`);
+    // ...while its own keep reaching Dave live, far past the gap.
+    const PAST_THE_GAP = 400;
+    for (let i = 0; i < PAST_THE_GAP; i++) await say(0, carol, chatId, `live ${i}`);
+    const last = await lastSeq(chatId);
+    await waitFor(() => daveSocket.eventsOf('message').some((m) => m.chatId === chatId && m.seq === last), 'the live messages on node 0', 20_000);
+
+    proxy.restore();
+    const seqs = (): number[] => daveSocket.eventsOf('message').filter((m) => m.chatId === chatId).map((m) => m.seq as number);
+    await waitFor(() => new Set(seqs()).size >= last - 1 || daveSocket.closed !== null, 'the catch-up: a replay or a close', 20_000);
+    if (daveSocket.closed !== null) {
+      // Closing is the other honest answer: the client resumes from its cursors.
+      assert.equal(daveSocket.closed.code, 1001);
+    } else {
+      const got = seqs();
+      assert.equal(got.length, new Set(got).size, 'no message twice');
+      assert.deepEqual([...got].sort((a, b) => a - b), Array.from({ length: last - 1 }, (_, i) => i + 2), 'every message after the first, including the gap');
+    }
+  });
 });
+

@@ -56,7 +56,8 @@ async function catchUp(services: Services, conn: Connection, maxPerChat: number,
         continue;
       }
       if (mark.upTo >= lastSeq) continue;
-      if (lastSeq - mark.upTo > maxPerChat) {
+      if (mark.lost || lastSeq - mark.upTo > maxPerChat) {
+        // Too much to replay, or which seqs it already has is no longer known: its client resumes.
         conn.close(CLOSE_CODES.GOING_AWAY, 'too far behind; resume');
         return;
       }
