@@ -2,13 +2,15 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FeatureList, TenantView } from '@parley/protocol';
 import { MessengerError, MessengerSDK } from '@parley/sdk';
-import { clusterSkipReason, TestCluster } from '../helpers/cluster.js';
+import { runParley } from '../helpers/cli.js';
+import { ADMIN_KEY, clusterSkipReason, TEST_REDIS_URL, TestCluster } from '../helpers/cluster.js';
+import { TEST_DATABASE_URL } from '../helpers/stores.js';
 import { sleep } from '../helpers/cluster-clients.js';
 
 /*
  * Two Parley processes on one PostgreSQL schema and one Redis prefix. The operator changes a tenant's
- * plan on node 0; a user whose SDK is connected to node 1 sees it without reconnecting: the
- * available-features call, REST and the feature checks of the open connection.
+ * plan on node 0, then with `parley tenant update`; a user whose SDK is connected to node 1 sees it
+ * without reconnecting: the available-features call, REST and the feature checks of the open connection.
  */
 const skip = await clusterSkipReason();
 
@@ -68,6 +70,17 @@ describe('cluster: a plan change reaches every node', { skip: skip ?? false }, (
     await c.admin('PATCH', '/v1/admin/tenants/acme', { plan: { features: ['livechat', 'groupChat'] } });
     await until(viaSdk, (f) => f.available.groupChat);
     assert.equal((await sdk.createGroup('Again', [sdk.getJid(bob.id)])).statusCode, 200);
+
+    // `parley tenant update`, run on the same PostgreSQL and Redis, reaches the running nodes too.
+    const cli = await runParley(['tenant', 'update', 'acme', '--plan', 'from-cli', '--features', 'livechat,favouriteMessage'], {
+      PARLEY_DATABASE_URL: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${c.schema}`)}`,
+      PARLEY_REDIS_URL: TEST_REDIS_URL,
+      PARLEY_REDIS_PREFIX: c.prefix,
+      PARLEY_ADMIN_KEY: ADMIN_KEY,
+    }, { fromSource: true, timeoutMs: 120_000 });
+    assert.equal(cli.code, 0, cli.stderr);
+    const fromCli = await until(viaSdk, (f) => f.plan === 'from-cli');
+    assert.deepEqual([fromCli.plan, fromCli.features], ['from-cli', ['favouriteMessage', 'livechat']]);
   });
 });
 
