@@ -144,14 +144,14 @@ export interface Store {
    */
   markMessageDeleted(chatId: string, seq: number, at: number): Promise<void>;
   /**
-   * The seen-watermark moves that decide `messageSeen` for a chat's messages with seq in
-   * [`fromSeq`, `toSeq`]: every move into that range by a member of the chat (past or present) —
+   * The seen-watermark moves of the given members (`userIds`, past or present) that decide
+   * `messageSeen` for a chat's messages with seq in [`fromSeq`, `toSeq`]: every move into that range —
    * receipts (`advanceWatermarks`, `commit`) and sends (a member's message moves their own mark to it) —
-   * and, for the moves above `toSeq`, enough to answer the range: each member's first receipt move
-   * above it, and sends in seq order until two members have sent. Moves below `fromSeq` never cover
-   * the range and are left out.
+   * and, above `toSeq`, enough to answer the range: each member's first receipt move above it, and
+   * their sends in seq order until two members have sent or no later send could come first. Moves
+   * below `fromSeq` never cover the range and are left out.
    */
-  listSeenMoves(chatId: string, range: { fromSeq: number; toSeq: number }): Promise<SeenMove[]>;
+  listSeenMoves(chatId: string, range: { fromSeq: number; toSeq: number; userIds: readonly string[] }): Promise<SeenMove[]>;
 
   /**
    * The user's chats for a recent-chats list: current memberships not hidden, newest activity first,

@@ -25,7 +25,7 @@ export class FirstSeen {
       fromSeq = Math.min(fromSeq, row.seq);
       toSeq = Math.max(toSeq, row.seq);
     }
-    const moves = await this.store.listSeenMoves(first.chatId, { fromSeq, toSeq });
+    const moves = await this.store.listSeenMoves(first.chatId, { fromSeq, toSeq, userIds: members.map((m) => m.userId) });
     for (const [row, at] of firstCovers(pending, moves)) out.set(row, at);
     return out;
   }

@@ -531,7 +531,7 @@ export class KyselyStore implements Store {
       .execute();
   }
 
-  listSeenMoves(chatId: string, range: { fromSeq: number; toSeq: number }): Promise<SeenMove[]> {
+  listSeenMoves(chatId: string, range: { fromSeq: number; toSeq: number; userIds: readonly string[] }): Promise<SeenMove[]> {
     return listSeenMoves(this.#db, chatId, range);
   }
 

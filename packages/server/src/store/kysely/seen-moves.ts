@@ -19,49 +19,59 @@ interface MoveRow {
  * only each member's first move matters: for receipts one index seek per member; for sends, whose times
  * follow seq across members too, a walk in seq order that stops once two members have sent (the first
  * answers every other sender's messages, the second the first's), or once no member still unaccounted
- * for could send before their own first receipt move. One statement in the common case.
+ * for could send before their own first receipt move. One statement in the common case. Every part
+ * walks a primary key from the chat and the given users, whatever the planner knows of the tables.
  */
-export async function listSeenMoves(db: Kysely<Database>, chatId: string, range: { fromSeq: number; toSeq: number }): Promise<SeenMove[]> {
+export async function listSeenMoves(
+  db: Kysely<Database>,
+  chatId: string,
+  range: { fromSeq: number; toSeq: number; userIds: readonly string[] },
+): Promise<SeenMove[]> {
   const { fromSeq, toSeq } = range;
+  const userIds = [...new Set(range.userIds)];
+  if (userIds.length === 0) return [];
+  const users = sql.join(userIds);
   const { rows } = await sql<MoveRow>`
     select 0 as kind, s.user_id as user_id, s.seq as seq, s.at as at
-      from members b join seen_moves s on s.chat_id = b.chat_id and s.user_id = b.user_id
-      where b.chat_id = ${chatId} and s.seq >= ${fromSeq} and s.seq <= ${toSeq}
+      from seen_moves s
+      where s.chat_id = ${chatId} and s.user_id in (${users}) and s.seq >= ${fromSeq} and s.seq <= ${toSeq}
     union all
     select 0, m.sender_id, m.seq, m.ts
-      from messages m join members b on b.chat_id = m.chat_id and b.user_id = m.sender_id
+      from messages m
       where m.chat_id = ${chatId} and m.seq >= ${fromSeq} and m.seq <= ${toSeq}
     union all
     select 1, b.user_id,
         (select s.seq from seen_moves s where s.chat_id = b.chat_id and s.user_id = b.user_id and s.seq > ${toSeq} order by s.seq limit 1),
         (select s.at from seen_moves s where s.chat_id = b.chat_id and s.user_id = b.user_id and s.seq > ${toSeq} order by s.seq limit 1)
-      from members b where b.chat_id = ${chatId} and b.seen_seq > ${toSeq}
+      from members b where b.chat_id = ${chatId} and b.user_id in (${users}) and b.seen_seq > ${toSeq}
     union all
     select * from (
       select 2 as kind, m.sender_id as user_id, m.seq as seq, m.ts as at
-        from messages m join members b on b.chat_id = m.chat_id and b.user_id = m.sender_id
-        where m.chat_id = ${chatId} and m.seq > ${toSeq} order by m.seq limit ${FIRST_STEP}
+        from messages m where m.chat_id = ${chatId} and m.seq > ${toSeq} order by m.seq limit ${FIRST_STEP}
     ) sends_after`.execute(db);
 
+  // Only the given users' sends move a mark they have (a sender without a member row has none).
+  const member = new Set(userIds);
   const out: SeenMove[] = [];
   // Members whose mark is above the range, with their first receipt move's time (null: none).
   const pending = new Map<string, number | null>();
-  const sends: SeenMove[] = [];
+  let batch: { userId: string; seq: number; at: number }[] = [];
   for (const row of rows) {
     const kind = Number(row.kind);
     if (kind === 1) pending.set(row.user_id, row.at === null ? null : Number(row.at));
     if (row.seq === null || row.at === null) continue;
     const move = { userId: row.user_id, seq: Number(row.seq), at: Number(row.at) };
-    out.push(move);
-    if (kind === 2) sends.push(move);
+    if (kind === 2) batch.push(move);
+    else if (kind === 1 || member.has(move.userId)) out.push(move);
   }
-  sends.sort((a, b) => a.seq - b.seq);
+  batch.sort((a, b) => a.seq - b.seq);
 
   const senders = new Set<string>();
-  let batch = sends;
   let step = FIRST_STEP;
   for (;;) {
     for (const move of batch) {
+      if (!member.has(move.userId)) continue;
+      out.push(move);
       senders.add(move.userId);
       pending.delete(move.userId);
     }
@@ -72,16 +82,14 @@ export async function listSeenMoves(db: Kysely<Database>, chatId: string, range:
     step *= 2;
     batch = (
       await db
-        .selectFrom('messages as m')
-        .innerJoin('members as b', (join) => join.onRef('b.chat_id', '=', 'm.chat_id').onRef('b.user_id', '=', 'm.sender_id'))
-        .select(['m.sender_id', 'm.seq', 'm.ts'])
-        .where('m.chat_id', '=', chatId)
-        .where('m.seq', '>', last.seq)
-        .orderBy('m.seq')
+        .selectFrom('messages')
+        .select(['sender_id', 'seq', 'ts'])
+        .where('chat_id', '=', chatId)
+        .where('seq', '>', last.seq)
+        .orderBy('seq')
         .limit(step)
         .execute()
     ).map((r) => ({ userId: r.sender_id, seq: Number(r.seq), at: Number(r.ts) }));
-    out.push(...batch);
   }
   return out;
 }

@@ -30,7 +30,7 @@ export function firstSeenConformance(ctx: ConformanceContext): void {
       assert.equal(moved[0]?.seenAt, 4000);
       assert.deepEqual(await seenTimes([m1!, m2!]), [2000, 4000]);
       assert.deepEqual(await seenTimes([m1!]), [2000], 'alone, too');
-      assert.deepEqual(sorted(await ctx.store.listSeenMoves(chat.id, { fromSeq: 1, toSeq: 2 })), [
+      assert.deepEqual(sorted(await ctx.store.listSeenMoves(chat.id, { fromSeq: 1, toSeq: 2, userIds: [alice.id, bob.id] })), [
         { userId: alice.id, seq: 1, at: 1000 },
         { userId: bob.id, seq: 1, at: 2000 },
         { userId: alice.id, seq: 2, at: 3000 },
@@ -39,7 +39,10 @@ export function firstSeenConformance(ctx: ConformanceContext): void {
       // A delivered receipt is no seen move; a mark that does not move records nothing.
       await ctx.store.advanceWatermark(chat.id, bob.id, 'delivered', 2, 5000);
       assert.equal(await ctx.store.advanceWatermark(chat.id, bob.id, 'seen', 1, 6000), null);
-      assert.equal((await ctx.store.listSeenMoves(chat.id, { fromSeq: 1, toSeq: 2 })).length, 4);
+      assert.equal((await ctx.store.listSeenMoves(chat.id, { fromSeq: 1, toSeq: 2, userIds: [alice.id, bob.id] })).length, 4);
+      // Only the users asked about.
+      assert.deepEqual(sorted(await ctx.store.listSeenMoves(chat.id, { fromSeq: 2, toSeq: 2, userIds: [bob.id] })), [{ userId: bob.id, seq: 2, at: 4000 }]);
+      assert.deepEqual(await ctx.store.listSeenMoves(chat.id, { fromSeq: 1, toSeq: 2, userIds: [] }), []);
     });
 
     it('counts a later send as seeing, and nothing of the sender’s own', async () => {
