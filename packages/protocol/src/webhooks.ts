@@ -99,7 +99,7 @@ export interface WebhookEndpointHealth {
   nextAttemptAt: number | null;
   /** Deliveries waiting, counted up to the backlog limit. */
   pending: number;
-  /** Events not queued for it because its backlog was full. */
+  /** Events not queued for it because its backlog was full or it was paused. */
   dropped: number;
 }
 

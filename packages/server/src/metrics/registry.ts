@@ -55,7 +55,7 @@ export class ParleyMetrics {
   readonly webhookPausedEndpoints: Gauge;
   /** Circuits this node opened (an endpoint paused after its failures in a row). */
   readonly webhookCircuitOpened: Counter;
-  /** Events not queued for an endpoint because its backlog was full. */
+  /** Events not queued for an endpoint because its backlog was full or it was paused. */
   readonly webhookBacklogDropped: Counter;
 
   constructor(sources: MetricSources) {
@@ -141,7 +141,7 @@ export class ParleyMetrics {
     this.webhookCircuitOpened = new Counter({ name: 'parley_webhook_circuit_opened_total', help: 'Webhook endpoints paused by this node after repeated failures', registers });
     this.webhookBacklogDropped = new Counter({
       name: 'parley_webhook_backlog_dropped_total',
-      help: "Webhook events not queued for an endpoint because its backlog was full",
+      help: 'Webhook events not queued for an endpoint because its backlog was full or it was paused',
       registers,
     });
     for (const outcome of ['recovered', 'unrecoverable', 'new', 'gone']) this.resumeChats.inc({ outcome }, 0);

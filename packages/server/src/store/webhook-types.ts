@@ -59,7 +59,7 @@ export interface WebhookEndpointHealth {
   pausedAt: number | null;
   lastError: string | null;
   lastFailureAt: number | null;
-  /** Events not queued for it because its backlog was full, since it was created. */
+  /** Events not queued for it because its backlog was full or it was paused, since it was created. */
   dropped: number;
 }
 

@@ -184,6 +184,17 @@ describe('dead webhook endpoints do not slow messaging', () => {
     await sendText(t, alice.token, chatId, 'after resume');
     await dead.waitFor((r) => JSON.stringify(r.body.data).includes('after resume'));
   });
+
+  it('a new URL resumes a paused endpoint: the old address\'s failures do not carry over', async () => {
+    const before = await endpointOf(t, refusedEndpoint.id);
+    assert.equal(before.health.state, 'paused');
+    const pending = before.health.pending;
+    const res = await t.admin<{ endpoint: WebhookEndpoint }>('PATCH', `/v1/admin/webhooks/${refusedEndpoint.id}`, { url: `${healthy.url}/moved` });
+    assert.equal(res.status, 200);
+    assert.deepEqual([res.body.endpoint.health.state, res.body.endpoint.health.consecutiveFailures], ['healthy', 0]);
+    // Its backlog goes to the new address.
+    await healthy.waitFor((r) => r.path === '/moved' && burst(r), pending);
+  });
 });
 
 describe('dead webhook endpoints: a delivered probe closes the circuit', () => {

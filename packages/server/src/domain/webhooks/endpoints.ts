@@ -101,6 +101,8 @@ export class WebhookEndpoints {
     if (patch.active !== undefined) change.active = patch.active;
     if (patch.botUserId !== undefined) change.botUserId = patch.botUserId;
     const after = (await this.store.webhooks.updateEndpoint(tenant.id, id, change)) ?? before;
+    // A new URL is a new destination: the old one's failures and pause do not carry over.
+    if (patch.url !== undefined && patch.url !== before.url) this.resumed(id, await this.store.webhooks.resumeEndpoint(id));
     const entry = await this.store.livechat.getEntryBot(tenant.id);
     if (patch.entryBot === true && botUserId !== null) await this.store.livechat.setEntryBot(tenant.id, botUserId);
     // Unmarked, or its bot changed: the old bot stops being the entry bot.

@@ -14,7 +14,7 @@ export interface IntakeOptions {
   /** Called after deliveries were stored (the worker picks them up). */
   onStored: () => void;
   onDropped: (count: number) => void;
-  /** Events not queued for an endpoint because its backlog was full. */
+  /** Events not queued for an endpoint because its backlog was full or it was paused. */
   onBacklogFull: (count: number) => void;
   logError: (err: unknown, context: Record<string, unknown>) => void;
 }
