@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { MEDIA_MESSAGE_TYPES, ParleyError, isMediaType, type MediaContent, type Message } from '@parley/protocol';
+import { MEDIA_MESSAGE_TYPES, ParleyError, isMediaType, type Feature, type MediaContent, type Message } from '@parley/protocol';
 import type { BlobStore, ByteRange } from '../../blobs/index.js';
 import type { EventDispatcher } from '../../events/dispatcher.js';
 import type { MessageRow, Store, TenantRow } from '../../store/index.js';
@@ -8,6 +8,7 @@ import type { MediaRow } from '../../store/media-types.js';
 import { actorId, isTrusted, type Actor } from '../actor.js';
 import type { ChatAccess } from '../chats/access.js';
 import type { MessageReader } from '../messages/reader.js';
+import { requireFeature } from '../tenants/index.js';
 import { planMediaPolicy } from './plan-policy.js';
 import { FEATURE_OF_KIND, KIND_OF_MESSAGE_TYPE, agrees, typeNamed, type AcceptedType } from './accepted-types.js';
 import { DownloadTokens } from './download-tokens.js';
@@ -103,10 +104,8 @@ export class MediaService {
   }
 
   /** Throws E_FEATURE_UNAVAILABLE (403) when the tenant's plan lacks the feature (seed 004). */
-  requireFeature(tenant: TenantRow, feature: string): void {
-    if (!tenant.plan.features.includes(feature)) {
-      throw new ParleyError('E_FEATURE_UNAVAILABLE', `The feature "${feature}" is not in the plan of tenant ${tenant.domain}`);
-    }
+  requireFeature(tenant: TenantRow, feature: Feature): void {
+    requireFeature(tenant, feature);
   }
 
   /**
