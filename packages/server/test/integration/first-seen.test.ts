@@ -55,7 +55,7 @@ for (const backend of await testStores()) {
       await t.close();
     });
 
-    it('stays the time of the first read in history (REST and SDK), the export and the transcript', async () => {
+    it('stays the time of the first read in history (REST and SDK), the export, the transcript and events', async () => {
       const first = await send('one');
       const t1 = await read(first.seq, 0);
       const second = await send('two');
@@ -102,6 +102,21 @@ for (const backend of await testStores()) {
       // One message asked for alone answers the same.
       const one = await as<{ message: Message }>(agent, 'GET', `/v1/chats/${encodeURIComponent(chatId)}/messages/${encodeURIComponent(first.id)}`);
       assert.equal(one.body.message.messageSeen, t1);
+
+      // So does the event of a later change to the message.
+      const updated = new Promise<Message>((resolve) => {
+        const off = client.on('message.updated', (m) => {
+          if (m.id !== first.id) return;
+          off();
+          resolve(m);
+        });
+      });
+      const deleted = await as<{ messages: Message[] }>(agent, 'POST', `/v1/chats/${encodeURIComponent(chatId)}/messages/delete-for-everyone`, { messageIds: [first.id] });
+      assert.equal(deleted.status, 200, JSON.stringify(deleted.body));
+      assert.equal(deleted.body.messages[0]?.messageSeen, t1);
+      const event = await updated;
+      assert.equal(event.deleted, true);
+      assert.equal(event.messageSeen, t1);
     });
   });
 }

@@ -244,7 +244,8 @@ export class MediaService {
     if (Object.keys(filled).length > Object.keys(content).length) {
       const updated = await this.store.media.updateMessageContent(row.tenantId, row.id, filled);
       if (updated && updated.deletedAt === null) {
-        const message: Message = await this.reader.toMessage(updated);
+        // The updated message says when it was first seen, as history does.
+        const message: Message = await this.reader.toMessage(updated, await this.store.listMembers(row.chatId, { includeLeft: true }));
         this.events.chat(row.tenantId, row.chatId, 'message.updated', message, { seq: updated.seq });
       }
     }

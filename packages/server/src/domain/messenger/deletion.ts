@@ -44,6 +44,8 @@ export class MessageDeletion {
     }
     const at = Date.now();
     const out: Message[] = [];
+    // The updated message says when it was first seen, as history does.
+    const members = await this.d.store.listMembers(chat.id, { includeLeft: true });
     for (const r of rows) {
       const already = r.deletedAt !== null;
       if (!already) {
@@ -51,7 +53,7 @@ export class MessageDeletion {
         await this.d.store.messenger.removeFavouritesOfMessage(chat.tenantId, r.id);
       }
       const row = (await this.d.store.getMessageBySeq(chat.id, r.seq)) ?? r;
-      const message = await this.d.reader.toMessage(row);
+      const message = await this.d.reader.toMessage(row, members);
       if (!already) this.d.events.chat(chat.tenantId, chat.id, 'message.updated', message, { seq: row.seq });
       out.push(message);
     }
