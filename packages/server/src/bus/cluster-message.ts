@@ -1,3 +1,4 @@
+import type { TenantRow } from '../store/types.js';
 import type { BusMessage } from './types.js';
 
 /** Version of the cross-node encoding; a node ignores messages of a version it does not know. */
@@ -54,8 +55,8 @@ export function decode(payload: string): ClusterMessage | undefined {
       if (rest.action !== 'revoke' && rest.action !== 'disable') return undefined;
       return { kind: 'user', nodeId: header.nodeId, tenantId: rest.tenantId, userId: rest.userId, action: rest.action };
     case 'tenant':
-      if (typeof rest.tenantId !== 'string') return undefined;
-      return { kind: 'tenant', nodeId: header.nodeId, tenantId: rest.tenantId };
+      if (typeof rest.tenantId !== 'string' || !isRecord(rest.tenant) || rest.tenant.id !== rest.tenantId || !isRecord(rest.tenant.plan)) return undefined;
+      return { kind: 'tenant', nodeId: header.nodeId, tenantId: rest.tenantId, tenant: rest.tenant as unknown as TenantRow };
     case 'resync':
       return { kind: 'resync', nodeId: header.nodeId };
     default:

@@ -1,4 +1,5 @@
 import type { EventName } from '@parley/protocol';
+import type { TenantRow } from '../store/types.js';
 
 /**
  * Cross-node messages. Chat events carry their frame already serialised, so every node writes the
@@ -30,6 +31,8 @@ export type BusMessage =
       /** The tenant's row changed (its plan, name or origins): every node drops what it kept of it. */
       kind: 'tenant';
       tenantId: string;
+      /** The row as committed: open connections take it at once, before any store read. */
+      tenant: TenantRow;
     };
 
 export type BusHandler = (message: BusMessage) => void;

@@ -1,5 +1,6 @@
 import type { EventMap, EventName } from '@parley/protocol';
 import type { Bus } from '../bus/index.js';
+import type { TenantRow } from '../store/index.js';
 import { serialisePublished } from './serialised.js';
 
 export interface ChatEventOptions {
@@ -43,9 +44,9 @@ export class EventDispatcher {
     this.bus.publish({ kind: 'user', tenantId, userId, action });
   }
 
-  /** After a tenant's row changed: every node reloads it (open connections, caches). */
-  tenant(tenantId: string): void {
-    this.bus.publish({ kind: 'tenant', tenantId });
+  /** After a tenant's row changed: every node takes it (open connections) and drops its caches of it. */
+  tenant(tenant: TenantRow): void {
+    this.bus.publish({ kind: 'tenant', tenantId: tenant.id, tenant });
   }
 
   onEvent(listener: DomainListener): () => void {

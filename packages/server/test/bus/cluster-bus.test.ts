@@ -20,10 +20,25 @@ describe('cluster messages', () => {
     const user = { kind: 'user' as const, tenantId: 't', userId: 'u', action: 'revoke' as const, nodeId: 'n2' };
     assert.deepEqual(decode(encode(user)), user);
     assert.deepEqual(decode(encode({ kind: 'resync', nodeId: 'n3' })), { kind: 'resync', nodeId: 'n3' });
+    const tenant = {
+      kind: 'tenant' as const,
+      tenantId: 'acme',
+      nodeId: 'n4',
+      tenant: {
+        id: 'acme',
+        domain: 'acme',
+        name: 'Acme',
+        contactCenterId: '6f1c3c1e-0f7a-4d43-9d1f-0b8e1f2a3b4c',
+        plan: { name: 'basic', features: ['livechat'], limits: { maxFileBytes: 1, maxMessagesPerMinute: 2 } },
+        allowedOrigins: [],
+        createdAt: 1,
+      },
+    };
+    assert.deepEqual(decode(encode(tenant)), tenant);
   });
 
   it('ignore anything malformed or of another version', () => {
-    for (const bad of ['', 'nope', '{"v":2,"nodeId":"n","kind":"resync"}', '{"v":1,"kind":"resync"}', '{"v":1,"nodeId":"n","kind":"chat"}', '[1]']) {
+    for (const bad of ['', 'nope', '{"v":2,"nodeId":"n","kind":"resync"}', '{"v":1,"kind":"resync"}', '{"v":1,"nodeId":"n","kind":"chat"}', '[1]', '{"v":1,"nodeId":"n","kind":"tenant","tenantId":"a"}', '{"v":1,"nodeId":"n","kind":"tenant","tenantId":"a","tenant":{"id":"b","plan":{}}}']) {
       assert.equal(decode(bad), undefined, bad);
     }
   });

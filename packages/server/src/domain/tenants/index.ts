@@ -95,8 +95,9 @@ export class TenantService {
     const name = input.name ?? tenant.name;
     if (name === tenant.name && samePlan(plan, tenant.plan)) return tenant;
     await this.store.updateTenant(tenant.id, { name, plan });
-    this.events?.tenant(tenant.id);
-    return { ...tenant, name, plan };
+    const updated = { ...tenant, name, plan };
+    this.events?.tenant(updated);
+    return updated;
   }
 
   /** Creates an admin API key; the secret is returned once and only its hash is kept. */

@@ -18,6 +18,7 @@ import {
 import type { Services } from '../../domain/index.js';
 import type { Actor } from '../../domain/actor.js';
 import type { BusMessage } from '../../bus/index.js';
+import type { TenantRow } from '../../store/index.js';
 import { bearerFrom } from '../../auth/index.js';
 import { noteConnection } from '../first-contact.js';
 import { Connection, type ConnectionLimits } from './connection.js';
@@ -221,6 +222,7 @@ export class Gateway {
 
   private onBus(m: BusMessage): void {
     if (m.kind === 'tenant') {
+      this.setTenant(m.tenant);
       void this.reloadTenant(m.tenantId);
       return;
     }
@@ -249,17 +251,21 @@ export class Gateway {
     }
   }
 
+  /** A tenant's open connections take its new row: a plan change applies to their next operation, no reconnect. */
+  private setTenant(tenant: TenantRow): void {
+    for (const set of this.byUser.values()) for (const conn of set) if (conn.tenantId === tenant.id) conn.actor.tenant = tenant;
+  }
+
   /**
-   * A tenant's row changed (on any node): its open connections take the new one, so a plan change
-   * applies to their next operation without a reconnect. Only the newest reload of a tenant applies.
+   * Then the row is read again: changes made on two nodes at once may arrive in any order, the store
+   * has the last one. Only the newest reload of a tenant applies.
    */
   private async reloadTenant(tenantId: string): Promise<void> {
     const generation = (this.tenantReloads.get(tenantId) ?? 0) + 1;
     this.tenantReloads.set(tenantId, generation);
     try {
       const tenant = await this.services.store.getTenant(tenantId);
-      if (!tenant || this.tenantReloads.get(tenantId) !== generation) return;
-      for (const set of this.byUser.values()) for (const conn of set) if (conn.tenantId === tenantId) conn.actor.tenant = tenant;
+      if (tenant && this.tenantReloads.get(tenantId) === generation) this.setTenant(tenant);
     } catch (err) {
       this.opts.logError(err, { during: 'tenant reload', tenantId });
     } finally {
