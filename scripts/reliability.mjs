@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The long forms of the reliability and security suites (docs/reliability.md):
-//   npm run reliability -- [--cycles 200] [--cuts 100] [--scale 1] [--only crash,order] [--figures file.jsonl]
+//   npm run reliability -- [--cycles 200] [--cuts 100] [--scale 1] [--only crash,order] [--figures file.jsonl] [--fuzz-minutes 30]
 // Sizes grow (PARLEY_RELIABILITY=long), crash cycles per backend come from --cycles, power cuts
 // from --cuts, the whole bad-input corpus is sent and the fuzzers run longer. Figures are appended as JSON lines.
 import { readdirSync } from 'node:fs';
@@ -30,5 +30,14 @@ const env = {
   ...(flag('scale') ? { PARLEY_RELIABILITY_SCALE: flag('scale') } : {}),
 };
 console.log(`running ${files.length} suites in their long form; figures → ${figures}`);
+// Then the coverage-guided fuzzing of the frame and REST parsers (scripts/fuzz.mjs), 30 minutes unless
+// --fuzz-minutes says otherwise (0 skips it, as does an --only that does not name fuzz).
+const fuzzMinutes = Number(flag('fuzz-minutes') ?? 30);
+const fuzz = fuzzMinutes > 0 && (!only || only.includes('fuzz'));
+const exitCode = (code, signal) => code ?? (signal ? 1 : 0);
 const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', '--test', '--test-timeout=0', '--test-concurrency=1', ...files], { stdio: 'inherit', env });
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+child.on('exit', (code, signal) => {
+  if (!fuzz) process.exit(exitCode(code, signal));
+  const fuzzer = spawn(process.execPath, ['scripts/fuzz.mjs', '--minutes', String(fuzzMinutes)], { stdio: 'inherit', env });
+  fuzzer.on('exit', (fuzzCode, fuzzSignal) => process.exit(exitCode(code, signal) || exitCode(fuzzCode, fuzzSignal)));
+});

@@ -5,13 +5,10 @@ import type { WebSocket } from 'ws';
 import {
   BEARER_SUBPROTOCOL_PREFIX,
   CLOSE_CODES,
-  ClientFrameSchema,
-  OP_NAMES,
   PROTOCOL_VERSION,
   ParleyError,
   SUBPROTOCOL,
   WS_PATH,
-  validator,
   type ErrorBody,
   type HelloData,
 } from '@parley/protocol';
@@ -28,9 +25,7 @@ import { catchUpAll } from './catch-up.js';
 import { NO_OBSERVER, type GatewayObserver } from './observer.js';
 import { socketErrorHandler } from './socket-errors.js';
 import { jsonText } from '../../events/serialised.js';
-
-const clientFrame = validator(ClientFrameSchema);
-const KNOWN_OPS: ReadonlySet<string> = new Set(OP_NAMES);
+import { checkKnownOp, readClientFrame, type RawClientFrame } from './client-frame.js';
 
 export interface GatewayOptions extends ConnectionLimits {
   heartbeatMs: number;
@@ -187,9 +182,9 @@ export class Gateway {
     const budget = conn.takeFrame();
     if (budget.kind === 'cut') return conn.close(CLOSE_CODES.RATE_LIMITED, 'too many frames');
     if (isBinary) return conn.write(errorFrame(new ParleyError('E_BAD_JSON', 'Frames are JSON text')));
-    let frame: { op: string; rid: string | number; data?: unknown };
+    let frame: RawClientFrame;
     try {
-      frame = clientFrame.parse(JSON.parse(String(data)));
+      frame = readClientFrame(String(data));
     } catch (err) {
       return conn.write(errorFrame(err instanceof ParleyError ? err : new ParleyError('E_BAD_JSON')));
     }
@@ -198,7 +193,7 @@ export class Gateway {
     try {
       if (budget.kind === 'limited') throw new ParleyError('E_RATE_LIMITED', 'Too many frames; slow down', { retryAfter: budget.retryAfterSeconds });
       if (this.draining) throw new ParleyError('E_UNAVAILABLE', 'The server is shutting down', { retryAfter: 1 });
-      if (!KNOWN_OPS.has(op)) throw new ParleyError('E_UNKNOWN_OP', `Unknown operation "${op}"`, { path: '/op' });
+      checkKnownOp(op);
       if (op === 'resume') {
         const { result, covered } = await resume(this.services, conn, frame.data, this.opts.resumeMaxMessages);
         conn.write(JSON.stringify({ t: 'ack', rid, ok: true, data: result }));

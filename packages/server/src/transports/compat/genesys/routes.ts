@@ -23,7 +23,7 @@ const OPERATIONS = [
 type Operation = (typeof OPERATIONS)[number];
 
 /** Form bodies (`application/x-www-form-urlencoded`), as Genesys clients often send, become flat objects. */
-function parseForm(_request: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void): void {
+export function parseForm(_request: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void): void {
   done(null, Object.fromEntries(new URLSearchParams(body)));
 }
 
@@ -35,7 +35,7 @@ function param(request: FastifyRequest, name: string): unknown {
   return query[name];
 }
 
-function text(request: FastifyRequest, name: string, max: number, required = false): string | undefined {
+export function text(request: FastifyRequest, name: string, max: number, required = false): string | undefined {
   const value = param(request, name);
   if (value === undefined || value === '') {
     if (required) throw new ParleyError('E_VALIDATION', `${name} is required`, { path: `/${name}` });
@@ -45,7 +45,7 @@ function text(request: FastifyRequest, name: string, max: number, required = fal
   return value;
 }
 
-function indexOf(request: FastifyRequest): number | undefined {
+export function indexOf(request: FastifyRequest): number | undefined {
   const value = param(request, 'index');
   if (value === undefined || value === '') return undefined;
   const n = typeof value === 'number' ? value : Number(value);
@@ -53,14 +53,14 @@ function indexOf(request: FastifyRequest): number | undefined {
   return n;
 }
 
-function secureKeyOf(request: FastifyRequest): string | undefined {
+export function secureKeyOf(request: FastifyRequest): string | undefined {
   const header = request.headers.securekey ?? request.headers['x-secure-key'];
   if (typeof header === 'string' && header) return header;
   const value = param(request, 'secureKey');
   return typeof value === 'string' ? value : undefined;
 }
 
-function operationOf(request: FastifyRequest, fallback: Operation): Operation {
+export function operationOf(request: FastifyRequest, fallback: Operation): Operation {
   const value = param(request, 'operationName');
   if (value === undefined || value === '') return fallback;
   if (typeof value !== 'string' || !(OPERATIONS as readonly string[]).includes(value)) {
