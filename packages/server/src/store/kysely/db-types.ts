@@ -95,8 +95,11 @@ export interface MessagesTable {
   delivery_success: DbBool;
   delivery_error_reason: string;
   deleted_at: number | null;
-  /** JSON `number | null`: an imported message's own `messageSeen`; NULL for messages sent here. */
-  imported_seen: string | null;
+  /**
+   * JSON `number | null`: an imported message's own `messageSeen`; NULL for messages sent here, whose
+   * inserts leave the column out.
+   */
+  imported_seen?: string | null;
 }
 
 /** A receipt's move of a member's seen watermark: from `at` on, they had seen up to `seq`. */

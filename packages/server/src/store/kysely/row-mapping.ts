@@ -160,7 +160,7 @@ export function toMessageRow(r: Selectable<MessagesTable>): MessageRow {
     deliverySuccess: Boolean(r.delivery_success),
     deliveryErrorReason: r.delivery_error_reason,
     deletedAt: r.deleted_at,
-    ...(r.imported_seen === null ? {} : { importedSeen: parseJson<number | null>(r.imported_seen) }),
+    ...(r.imported_seen === null || r.imported_seen === undefined ? {} : { importedSeen: parseJson<number | null>(r.imported_seen) }),
   };
 }
 
@@ -187,6 +187,6 @@ export function fromMessageRow(m: MessageRow, bool: BoolEncoder): MessagesTable 
     delivery_success: bool(m.deliverySuccess),
     delivery_error_reason: m.deliveryErrorReason,
     deleted_at: m.deletedAt,
-    imported_seen: m.importedSeen === undefined ? null : JSON.stringify(m.importedSeen),
+    ...(m.importedSeen === undefined ? {} : { imported_seen: JSON.stringify(m.importedSeen) }),
   };
 }

@@ -18,6 +18,7 @@ export class AppendStatements {
   readonly #messageById: BetterSqlite3.Statement<[string, string], Selectable<MessagesTable>>;
   readonly #bumpChat: BetterSqlite3.Statement<[number, number, number, string], { last_seq: number }>;
   readonly #insertMessage: BetterSqlite3.Statement<[MessagesTable]>;
+  readonly #insertImported: BetterSqlite3.Statement<[MessagesTable]>;
   readonly #senderSaw: BetterSqlite3.Statement<[{ seq: number; ts: number; chat: string; user: string }]>;
   readonly #unhide: BetterSqlite3.Statement<[string]>;
   readonly #delivered: BetterSqlite3.Statement<[number, number, string, string, number], Selectable<MembersTable>>;
@@ -32,6 +33,10 @@ export class AppendStatements {
       "update chats set last_seq = last_seq + ?, last_message_at = ?, state = case when ? = 1 then 'ended' else state end where id = ? returning last_seq",
     );
     this.#insertMessage = db.prepare(
+      'insert into messages (chat_id, seq, tenant_id, id, sender_id, message_type, content, reply_to, mentions, forwarded_from, ts, body_hash, delivery_success, delivery_error_reason, deleted_at) values (@chat_id, @seq, @tenant_id, @id, @sender_id, @message_type, @content, @reply_to, @mentions, @forwarded_from, @ts, @body_hash, @delivery_success, @delivery_error_reason, @deleted_at)',
+    );
+    // Only an import's rows carry their own `messageSeen`; a sent message leaves the column NULL.
+    this.#insertImported = db.prepare(
       'insert into messages (chat_id, seq, tenant_id, id, sender_id, message_type, content, reply_to, mentions, forwarded_from, ts, body_hash, delivery_success, delivery_error_reason, deleted_at, imported_seen) values (@chat_id, @seq, @tenant_id, @id, @sender_id, @message_type, @content, @reply_to, @mentions, @forwarded_from, @ts, @body_hash, @delivery_success, @delivery_error_reason, @deleted_at, @imported_seen)',
     );
     // SET expressions read the row as it was before the update.
@@ -73,7 +78,7 @@ export class AppendStatements {
       const last = rows[rows.length - 1]!;
       const bumped = this.#bumpChat.get(rows.length, last.ts, plan.endingChats.has(chatId) ? 1 : 0, chatId);
       numberRows(rows, bumped!.last_seq);
-      for (const row of rows) this.#insertMessage.run(fromMessageRow(row, sqliteBool));
+      for (const row of rows) (row.importedSeen === undefined ? this.#insertMessage : this.#insertImported).run(fromMessageRow(row, sqliteBool));
       this.#unhide.run(chatId);
       created.push(...rows);
     }
