@@ -54,7 +54,10 @@ export interface Message {
   forwardedFrom: ForwardedFrom | null;
   deliverySuccess: boolean;
   deliveryErrorReason: string;
-  /** When another member first saw it (ms), from the receipt watermarks; null when unseen or unknown. */
+  /**
+   * When another member first saw it (ms): their first receipt or send at or past it. Never changes once
+   * set; null when unseen. An imported message keeps the value it was imported with.
+   */
   messageSeen: number | null;
   /** Deleted for everyone: content is replaced by the deleted marker. */
   deleted: boolean;
