@@ -14,6 +14,9 @@ export function webhookHealthMigration(): Migration {
       await db.schema.alterTable('wh_endpoints').addColumn('last_error', 'text').execute();
       await db.schema.alterTable('wh_endpoints').addColumn('last_failure_at', 'bigint').execute();
       await db.schema.alterTable('wh_endpoints').addColumn('dropped', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+      // The worker now finds due work endpoint by endpoint (`wh_deliveries_endpoint`); the queue-wide
+      // index is no longer read, and every delivery row paid for it.
+      await db.schema.dropIndex('wh_deliveries_due').execute();
     },
   };
 }
