@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { compatAddon } from './fuzz/jazzer-compat.mjs';
 
-const TARGETS = { 'ws-frame': { sync: true }, 'message-content': { sync: true }, 'rest-request': { sync: false } };
+const TARGETS = { 'ws-frame': { sync: true }, 'message-content': { sync: true }, 'form-response': { sync: true }, 'rest-request': { sync: false } };
 const FUZZ_DIR = 'packages/server/test/fuzz';
 const args = process.argv.slice(2);
 const flag = (name) => {

@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 
 const SHT_DYNSYM = 11;
 const SHT_GNU_VERNEED = 0x6ffffffe;
@@ -63,9 +64,10 @@ export function compatAddon(cacheDir) {
   if (!glibc || compareVersions(glibc, '2.38') >= 0) return undefined;
   const require = createRequire(import.meta.url);
   const original = join(dirname(require.resolve('@jazzer.js/fuzzer/package.json', { paths: [process.cwd(), join(process.cwd(), 'packages/server')] })), 'prebuilds', 'fuzzer-linux-x64.node');
-  const copy = join(cacheDir, 'fuzzer-linux-x64.node');
+  const bytes = readFileSync(original);
+  // Named after the original's hash: another Jazzer.js version gets its own copy.
+  const copy = join(cacheDir, `fuzzer-linux-x64-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}.node`);
   if (!existsSync(copy)) {
-    const bytes = readFileSync(original);
     const changes = patchElf(bytes);
     mkdirSync(cacheDir, { recursive: true });
     writeFileSync(copy, bytes);

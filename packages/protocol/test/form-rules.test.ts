@@ -43,6 +43,15 @@ void describe('checkForm', () => {
     );
   });
 
+  void it("bounds the compiled size of the form's patterns together (a response tests them all)", () => {
+    // 190 steps each (and the seed's `.*@.*`, 7): each alone is accepted, from the sixth on the form is over 1,000.
+    const fields: FormField[] = Array.from({ length: 8 }, (_, i) => ({ name: `f${i}`, label: 'F', dc_type: 'text', custom_regexp: '.{188}' }));
+    const err = expectValidation(() => checkForm(formWith(fields)), '/content/formData/9/custom_regexp');
+    assert.deepEqual(err.details?.map((d) => d.path), ['/content/formData/9/custom_regexp', '/content/formData/10/custom_regexp', '/content/formData/11/custom_regexp']);
+    assert.match(err.details?.[0]?.message ?? '', /together are too complex/);
+    assert.doesNotThrow(() => checkForm(formWith(fields.slice(0, 5))));
+  });
+
   void it('lets an auto field carry an expression as its value', () => {
     assert.doesNotThrow(() => checkForm(formWith([], { fascia: { mode: 'auto', value: 'getSlot()' } })));
   });

@@ -19,6 +19,10 @@ export const CONTENT_LIMITS = {
   formOptions: 50,
   /** A form's `custom_regexp` (see form-regexp.ts). */
   regexp: 256,
+  /** Its size once compiled (RE2 program steps): the cost of a test is this times the value's length. */
+  regexpProgram: 200,
+  /** The compiled sizes of all of a form's patterns together (a response tests every field). */
+  formRegexpProgram: 1000,
   contacts: 20,
   phones: 10,
   phone: 50,

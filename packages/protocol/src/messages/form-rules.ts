@@ -1,6 +1,7 @@
 import type { ErrorDetail } from '../errors.js';
 import { CHOICE_FIELD_TYPES, type FormContent, type FormField, type FormResponseContent } from './form.js';
 import { compileFormRegexp } from './form-regexp.js';
+import { CONTENT_LIMITS } from './common.js';
 import { throwIfAny } from './rule-error.js';
 
 /** Messages used when the form gives none of its own (a form's own messages are the contract). */
@@ -32,12 +33,17 @@ const isChoice = (field: Pick<FormField, 'dc_type' | 'options'>): boolean => CHO
 export function formFailures(form: FormContent): ErrorDetail[] {
   const failures: ErrorDetail[] = [];
   const names = new Set<string>();
+  // A response tests every field: the patterns' sizes together bound its cost.
+  let programSize = 0;
   form.formData.forEach((field, i) => {
     if (names.has(field.name)) failures.push({ path: fieldPath(i, 'name'), message: FORM_DEFAULT_MESSAGES.duplicateField });
     names.add(field.name);
     if (field.custom_regexp) {
       const verdict = compileFormRegexp(field.custom_regexp);
       if (!verdict.ok) failures.push({ path: fieldPath(i, 'custom_regexp'), message: verdict.reason });
+      else if ((programSize += verdict.regexp.size) > CONTENT_LIMITS.formRegexpProgram) {
+        failures.push({ path: fieldPath(i, 'custom_regexp'), message: `the form's patterns together are too complex: over ${CONTENT_LIMITS.formRegexpProgram} steps once compiled` });
+      }
     }
     if (isChoice(field)) {
       const options = field.options ?? {};

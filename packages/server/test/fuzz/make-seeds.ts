@@ -49,6 +49,20 @@ write(
   [...contents.map((c) => `${c.messageType}\n${JSON.stringify(c.content)}`), ...hostile.map((v) => `FORM\n${JSON.stringify(v)}`)],
 );
 
+const seedForm = SEED_001_EXAMPLES.find((e) => e.messageType === 'FORM')?.content;
+const seedResponse = SEED_001_EXAMPLES.find((e) => e.messageType === 'FORM_RESPONSE')?.content;
+const field = (name: string, extra: Record<string, unknown>) => ({ name, label: name, dc_type: 'text', ...extra });
+write('form-response', [
+  JSON.stringify({ form: seedForm, response: seedResponse }),
+  JSON.stringify({ form: { formData: [field('zip', { custom_regexp: '^\\d{5}$', isMandatory: true })] }, response: { formData: [{ name: 'zip', value: '12345' }] } }),
+  JSON.stringify({ form: { formData: [field('mail', { dc_type: 'email' })] }, response: { formData: [{ name: 'mail', value: 'a@b.c' }] } }),
+  JSON.stringify({
+    form: { formData: [field('pick', { dc_type: 'select', options: { a: 'A', b: 'B' } }), field('fixed', { isEditable: false, value: 'x' })] },
+    response: { formData: [{ name: 'pick', value: 'c' }, { name: 'fixed', value: 'y' }, { name: 'extra', value: '' }] },
+  }),
+  JSON.stringify({ form: { formData: [field('long', { custom_regexp: '.{150}.{40}' })] }, response: { formData: [{ name: 'long', value: 'a'.repeat(4096) }] } }),
+]);
+
 const schemas = Object.entries(protocol).filter(([name, value]) => name.endsWith('Schema') && (value as { type?: unknown } | null)?.type === 'object');
 const routeCount = schemas.length * 2 + 1;
 const rest: Buffer[] = [];

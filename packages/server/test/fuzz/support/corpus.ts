@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /** The committed corpus, one folder per target; `regressions/<target>` keeps every finding's input. */
 export const CORPUS_DIR = fileURLToPath(new URL('../corpus/', import.meta.url));
-export const TARGETS = ['ws-frame', 'message-content', 'rest-request'] as const;
+export const TARGETS = ['ws-frame', 'message-content', 'form-response', 'rest-request'] as const;
 export type TargetName = (typeof TARGETS)[number];
 
 /** Every committed input of a target: its corpus and its regressions. */
