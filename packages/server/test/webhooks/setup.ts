@@ -17,8 +17,12 @@ export function webhookConfig(overrides: Partial<Config['webhooks']> = {}): Conf
 }
 
 /** A test server whose DEFAULT tenant may post webhooks to loopback addresses (the local receiver). */
-export async function startWebhookServer(overrides: Partial<Config['webhooks']> = {}, allowPrivate = true): Promise<TestServer> {
-  const t = await startTestServer({ config: { webhooks: webhookConfig(overrides) } });
+export async function startWebhookServer(
+  overrides: Partial<Config['webhooks']> = {},
+  allowPrivate = true,
+  store: 'sqlite' | 'postgres' = 'sqlite',
+): Promise<TestServer> {
+  const t = await startTestServer({ store, config: { webhooks: webhookConfig(overrides) } });
   if (allowPrivate) await allowPrivateUrls(t, true);
   return t;
 }
