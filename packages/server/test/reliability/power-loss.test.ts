@@ -1,7 +1,8 @@
 // Suite 2b: power loss. A SIGKILL (crash-cycles.test.ts) leaves the kernel's page cache behind; a
 // power cut does not. The server runs on support/power-cut-fs.py, a FUSE file system that keeps
 // every write in its own memory until fsync'd; at a random moment of a send storm the server and the
-// file system are killed together, so every write not yet fsync'd is gone. After the "reboot" the
+// file system are cut together: every write not yet fsync'd is gone, or (every other cut) a random
+// part of it reached the disk first, a torn tail for recovery to reject. After the "reboot" the
 // database must open, pass integrity_check, and hold every acknowledged message at its acked seq.
 // The store's production settings (WAL, synchronous=FULL) are used unchanged.
 // `npm run reliability -- --cuts 100` for the long form.
@@ -65,29 +66,36 @@ describe(`power loss: ${POWER_CUTS} power cuts during send storms (SQLite on a f
     const cutMs: number[] = [];
     const stormAcks: number[] = [];
     let ackedChecked = 0;
+    let unsyncedPages = 0;
+    let tornPagesWritten = 0;
+    let cutsWithUnsynced = 0;
     for (let cut = 0; cut < POWER_CUTS; cut++) {
       const ackedBefore = history.acked;
       const senders = users.map((u) => storm(proc!.url, u.token, chatId, history));
       await new Promise((r) => setTimeout(r, 300 + Math.random() * 900));
-      // The cut: the server and every write the file system holds unsynced, in the same instant.
+      // The cut: the server and the file system's unsynced writes, in the same instant.
+      const kind = cut % 2 === 0 ? 'lose-all' : 'torn';
       const started = Date.now();
       proc.child.kill('SIGKILL');
-      fs.cut();
+      fs.cut(kind === 'torn' ? 0.2 + Math.random() * 0.6 : 0);
       await proc.kill();
       await Promise.all(senders);
       stormAcks.push(history.acked - ackedBefore);
-      await fs.reboot();
+      const found = await fs.reboot();
+      unsyncedPages += found.pagesUnsynced;
+      if (found.pagesUnsynced > 0) cutsWithUnsynced++;
+      tornPagesWritten += found.pagesWritten;
       proc = await startServerProcess(env, { startTimeoutMs: 60_000 });
       cutMs.push(Date.now() - started);
-      assert.equal(integrityCheck(join(dataDir, 'parley.db')), 'ok', `cut ${cut}: integrity_check`);
+      assert.equal(integrityCheck(join(dataDir, 'parley.db')), 'ok', `cut ${cut} (${kind}): integrity_check`);
       // Every message acknowledged so far is there at its acked seq; seqs are gap-free.
       const stored = await readAfterCut(proc.url, users[0]!, chatId, cut);
       const have = new Set(stored.map((m) => m.id));
       const acked = ackedIds(history);
       ackedChecked += acked.length;
       const lost = acked.filter((id) => !have.has(id));
-      assert.deepEqual(lost.length, 0, `cut ${cut}: ${lost.length} of ${acked.length} acknowledged messages lost`);
-      assert.deepEqual(history.check(new Map([[chatId, stored]])).slice(0, 20), [], `cut ${cut}`);
+      assert.deepEqual(lost.length, 0, `cut ${cut} (${kind}): ${lost.length} of ${acked.length} acknowledged messages lost`);
+      assert.deepEqual(history.check(new Map([[chatId, stored]])).slice(0, 20), [], `cut ${cut} (${kind})`);
     }
     const unknown = await retryUnknown(proc.url, users, chatId, history);
     const stored = await readChat(proc.url, users[0]!.token, chatId);
@@ -96,6 +104,10 @@ describe(`power loss: ${POWER_CUTS} power cuts during send storms (SQLite on a f
     assert.equal(stored.length, history.sent, 'every send is stored once after the retries');
     report('power-loss-sqlite', {
       cuts: POWER_CUTS,
+      tornCuts: Math.floor(POWER_CUTS / 2),
+      cutsWithUnsyncedWrites: cutsWithUnsynced,
+      unsyncedPagesAtCuts: unsyncedPages,
+      tornPagesWritten,
       attempted: history.sent,
       ackedBeforeCuts: history.acked - unknown.length,
       ackedChecked,

@@ -1,13 +1,23 @@
 #!/usr/bin/python3
-"""A FUSE file system that forgets everything not fsync'd when its process dies: a power cut.
+"""A FUSE file system that loses what was not fsync'd at a power cut, as a disk does.
 
     /usr/bin/python3 power-cut-fs.py <backing folder> <mount point>
 
-The backing folder plays the disk: it only ever holds what the application made durable. Everything
-else lives in this process's memory, so SIGKILL of this process (at the moment the server is
-SIGKILLed) is the power cut; mounting again on the same backing folder is the reboot. The design
-follows LazyFS (a FUSE file system with its own page cache that only flushes on fsync), written
-small, in Python, with Debian's python3-fusepy:
+The backing folder plays the disk: it holds what the application made durable. Everything else
+lives in this process's memory. The power cut is `cut <p>` on stdin (sent at the moment the server
+is SIGKILLed); mounting again on the same backing folder is the reboot:
+
+- `cut 0`: every write not fsync'd is lost (LazyFS's "clear-cache"). SIGKILL of this process too.
+- `cut <p>`, p > 0: a random part of the unsynced writes had reached the disk first (a prefix of the
+  name journal, each unsynced 4 KiB page with probability p, in no order). A real disk may persist
+  any part of what it was given; the application's recovery (SQLite's WAL checksums) must cope
+  with that torn tail.
+
+Either way the process prints `cut pages=<written>/<unsynced> names=<committed>/<pending>` and
+ends as if killed.
+
+The design follows LazyFS (a FUSE file system with its own page cache that only flushes on fsync),
+written small, in Python, with Debian's python3-fusepy:
 
 - File data: writes and truncations go to a per-file page cache here; fsync / fdatasync of the file
   writes its dirty pages and its size to the backing file. Reads see the cache over the backing file.
@@ -23,13 +33,15 @@ small, in Python, with Debian's python3-fusepy:
   use). SQLite never fsyncs -shm and rebuilds it from the WAL after a crash, so losing it is fine.
 - Locks: no lock handler, so the kernel keeps POSIX locks itself (one machine, which is all SQLite
   needs here).
-- Unmounting (SIGTERM, or the parent's stdin closing) also drops unsynced data: only a cut or a
-  clean fsync'd state are ever on the disk.
+- Unmounting (SIGTERM, or the parent's stdin closing) also drops unsynced data.
+- Operations run one at a time (-s, and a lock the stdin thread shares), so a cut never sees half
+  of one.
 
 The mount prints "ready" once the kernel has finished its handshake.
 """
 import errno
 import os
+import random
 import shutil
 import stat
 import subprocess
@@ -67,6 +79,7 @@ class PowerCutFs(Operations):
         self.files = {}  # visible path -> Node
         self.dirs = {'/'}
         self.journal = []  # namespace changes not yet durable, in order
+        self.mutex = threading.Lock()  # not `lock`: fusepy would take that for the lock operation
         # fsck: inodes without a name from the previous boot are gone.
         shutil.rmtree(self.disk(ORPHANS), ignore_errors=True)
         os.makedirs(self.disk(ORPHANS))
@@ -213,7 +226,11 @@ class PowerCutFs(Operations):
 
     def fsyncdir(self, path, datasync, fh):
         """Commits every namespace change so far to the backing folder, in order."""
-        for op, *args in self.journal:
+        self.commit(len(self.journal))
+
+    def commit(self, count):
+        """Applies the first `count` namespace changes of the journal to the backing folder."""
+        for op, *args in self.journal[:count]:
             if op == 'mkdir':
                 os.makedirs(self.disk(args[0]), exist_ok=True)
             elif op == 'rmdir':
@@ -235,7 +252,35 @@ class PowerCutFs(Operations):
                 if node.store:
                     os.rename(node.store, self.disk(new))
                     node.store = self.disk(new)
-        self.journal.clear()
+        del self.journal[:count]
+
+    # --- the cut ----------------------------------------------------------------------------------
+
+    def cut(self, p):
+        """The power cut. Some unsynced writes may have reached the disk first (p > 0): a random
+        prefix of the journal (a journal commits in order) and each unsynced page with probability
+        p, in no order (whole 4 KiB pages: the sector the disk writes at once). The rest is lost."""
+        rng = random.Random()
+        pending = len(self.journal)
+        committed = rng.randint(0, pending) if p > 0 else 0
+        self.commit(committed)
+        written = unsynced = 0
+        for node in {id(n): n for n in [*self.files.values(), *self.handles.values()]}.values():
+            unsynced += len(node.pages)
+            if node.fd is None:
+                continue  # no durable name: its bytes would be an orphan, deleted at the next mount
+            for idx, page in node.pages.items():
+                n = min(PAGE, node.size - idx * PAGE)
+                if n > 0 and rng.random() < p:
+                    os.pwrite(node.fd, page[:n], idx * PAGE)
+                    written += 1
+        print(f'cut pages={written}/{unsynced} names={committed}/{pending}', flush=True)
+        os._exit(0)
+
+    def __call__(self, op, *args):
+        # The cut comes from the stdin thread: no operation may be half done when it looks.
+        with self.mutex:
+            return super().__call__(op, *args)
 
     # --- the rest: handles, attributes, listings ------------------------------------------------
 
@@ -281,9 +326,13 @@ class PowerCutFs(Operations):
         return {k: getattr(s, k) for k in ('f_bavail', 'f_bfree', 'f_blocks', 'f_bsize', 'f_favail', 'f_ffree', 'f_files', 'f_flag', 'f_frsize', 'f_namemax')}
 
 
-def watch_parent(mountpoint):
-    """The test holds our stdin open; if it dies without unmounting, unmount ourselves and exit."""
-    sys.stdin.buffer.read()
+def watch_parent(fs, mountpoint):
+    """Commands on stdin: `cut <p>` (see PowerCutFs.cut). When the test dies without unmounting
+    (stdin closes), unmount ourselves and exit."""
+    for line in sys.stdin:
+        if line.startswith('cut '):
+            with fs.mutex:
+                fs.cut(float(line.split()[1]))
     subprocess.run(['umount', '-l', mountpoint], check=False)
     os._exit(0)
 
@@ -293,6 +342,6 @@ if __name__ == '__main__':
     fs = PowerCutFs(backing)
     mode = os.fstat(0).st_mode
     if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):  # Node's stdio pipes are socket pairs
-        threading.Thread(target=watch_parent, args=(mountpoint,), daemon=True).start()
+        threading.Thread(target=watch_parent, args=(fs, mountpoint), daemon=True).start()
     # Single-threaded (-s): every operation sees a consistent cache. No direct_io: mmap must work.
     FUSE(fs, mountpoint, foreground=True, nothreads=True, fsname='power-cut-fs')

@@ -28,16 +28,27 @@ export function powerCutFsSkip(): string | false {
   return reason;
 }
 
+/** What was unsynced at a cut, and how much of it reached the disk anyway. */
+export interface CutReport {
+  pagesWritten: number;
+  pagesUnsynced: number;
+  namesCommitted: number;
+  namesPending: number;
+}
+
 /**
  * `support/power-cut-fs.py` mounted on `<root>/mnt` over the "disk" `<root>/disk`: writes stay in
- * the file system's memory until fsync'd. `cut()` kills it (everything unsynced is gone, at once);
- * `reboot()` mounts the disk again. The mount is lazily unmounted on every path out, even when this
- * process dies (the Python side watches its stdin, and an exit hook unmounts a dead mount).
+ * the file system's memory until fsync'd. `cut()` ends it (everything unsynced is gone, or a random
+ * part of it reached the disk first); `reboot()` mounts the disk again. The mount is lazily
+ * unmounted on every path out, even when this process dies (the Python side watches its stdin, and
+ * an exit hook unmounts a dead mount).
  */
 export class PowerCutFs {
   readonly mountpoint: string;
   readonly disk: string;
   #child: ChildProcess | undefined;
+  /** What the current mount printed (and its errors). */
+  #output = '';
   #exited: Promise<void> = Promise.resolve();
   readonly #onExit = (): void => {
     this.#child?.kill('SIGKILL');
@@ -62,39 +73,46 @@ export class PowerCutFs {
     const child = spawn(PYTHON, [SCRIPT, this.disk, this.mountpoint], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.#child = child;
     this.#exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    let output = '';
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    this.#output = '';
+    child.stderr.on('data', (d: Buffer) => (this.#output += d.toString()));
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`power-cut-fs did not mount:\n${output}`)), 15_000);
+      const timer = setTimeout(() => reject(new Error(`power-cut-fs did not mount:\n${this.#output}`)), 15_000);
       child.stdout.on('data', (d: Buffer) => {
-        output += d.toString();
-        if (output.includes('ready')) {
+        this.#output += d.toString();
+        if (this.#output.includes('ready')) {
           clearTimeout(timer);
           resolve();
         }
       });
       child.once('exit', (code) => {
         clearTimeout(timer);
-        reject(new Error(`power-cut-fs exited with ${code}:\n${output}`));
+        reject(new Error(`power-cut-fs exited with ${code}:\n${this.#output}`));
       });
     });
   }
 
-  /** The power cut: every write not fsync'd, every name change not committed by a folder fsync, is lost now. */
-  cut(): void {
-    this.#child?.kill('SIGKILL');
+  /**
+   * The power cut, now. `p = 0`: every write not fsync'd, every name change not committed by a
+   * folder fsync, is lost. `p > 0`: part of them had reached the disk first (a random prefix of the
+   * name journal, each unsynced 4 KiB page with probability `p`), the rest is lost.
+   */
+  cut(p = 0): void {
+    this.#child?.stdin?.write(`cut ${p}\n`);
   }
 
-  /** After a cut: the dead mount goes, the disk is mounted again as it was left. */
-  async reboot(): Promise<void> {
+  /** After a cut: the dead mount goes, the disk is mounted again as it was left. Says what the cut found. */
+  async reboot(): Promise<CutReport> {
     await this.#exited;
+    const m = /cut pages=(\d+)\/(\d+) names=(\d+)\/(\d+)/.exec(this.#output);
+    if (!m) throw new Error(`power-cut-fs did not report its cut:\n${this.#output}`);
     this.#umount();
     await this.#start();
+    return { pagesWritten: Number(m[1]), pagesUnsynced: Number(m[2]), namesCommitted: Number(m[3]), namesPending: Number(m[4]) };
   }
 
   /** Unmounts (unsynced writes are dropped, like a cut). Safe to call in any state. */
   async unmount(): Promise<void> {
-    this.cut();
+    this.#child?.kill('SIGKILL');
     await this.#exited;
     this.#umount();
     process.removeListener('exit', this.#onExit);
