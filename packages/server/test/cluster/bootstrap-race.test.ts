@@ -4,11 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { buildServer, type ParleyServer } from '../../src/app.js';
 import { loadConfig } from '../../src/config/index.js';
 import { clusterSkipReason } from '../helpers/cluster.js';
-import { TEST_DATABASE_URL } from '../helpers/stores.js';
+import { TEST_DATABASE_URL, withPgClient } from '../helpers/stores.js';
 
 /*
  * Nodes of a cluster often start at the same moment on a fresh database (a deployment, a restart of
@@ -20,22 +19,11 @@ const ROUNDS = 5;
 const NODES = 3;
 const ADMIN_KEY = 'pk_bootstrap_race_admin_key_0000';
 
-async function withPg<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  client.on('error', () => {});
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
 describe('cluster: nodes starting together on a fresh database', { skip: skip ?? false }, () => {
   const schemas: string[] = [];
   const dirs: string[] = [];
   after(async () => {
-    for (const schema of schemas) await withPg((c) => c.query(`drop schema if exists "${schema}" cascade`));
+    for (const schema of schemas) await withPgClient((c) => c.query(`drop schema if exists "${schema}" cascade`));
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
@@ -43,7 +31,7 @@ describe('cluster: nodes starting together on a fresh database', { skip: skip ??
     for (let round = 0; round < ROUNDS; round++) {
       const schema = `parley_boot_${randomBytes(6).toString('hex')}`;
       schemas.push(schema);
-      await withPg((c) => c.query(`create schema "${schema}"`));
+      await withPgClient((c) => c.query(`create schema "${schema}"`));
       const url = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
       const starts = await Promise.allSettled(
         Array.from({ length: NODES }, async () => {
@@ -66,7 +54,7 @@ describe('cluster: nodes starting together on a fresh database', { skip: skip ??
           body: JSON.stringify({ kind: 'member', nickname: 'Probe' }),
         });
         assert.equal(res.status, 201, 'the configured admin key works');
-        const keys = await withPg((c) => c.query(`select count(*)::int as n from "${schema}".api_keys where name = 'PARLEY_ADMIN_KEY'`));
+        const keys = await withPgClient((c) => c.query(`select count(*)::int as n from "${schema}".api_keys where name = 'PARLEY_ADMIN_KEY'`));
         assert.equal(keys.rows[0].n, 1, 'the admin key is stored once');
       } finally {
         await Promise.all(servers.map((s) => s.close()));

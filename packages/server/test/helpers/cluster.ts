@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { RedisPresenceBackend } from '../../src/bus/index.js';
 import { startServerProcess, type ServerProcess } from './process.js';
-import { TEST_DATABASE_URL } from './stores.js';
+import { TEST_DATABASE_URL, withPgClient } from './stores.js';
 import { freePort } from './tcp-proxy.js';
 
 /** The machine's Redis for tests; `PARLEY_TEST_REDIS_URL` overrides. Suites only touch their own prefix. */
@@ -86,7 +86,7 @@ export class TestCluster {
       env: {},
       ...options,
     });
-    await withPg((c) => c.query(`create schema "${cluster.schema}"`));
+    await withPgClient((c) => c.query(`create schema "${cluster.schema}"`));
     cluster.dataDir = await mkdtemp(join(tmpdir(), 'parley-cluster-'));
     for (let i = 0; i < options.nodes; i++) cluster.ports.push(await freePort());
     // The first node migrates the schema and bootstraps the tenant; the others then start together.
@@ -168,7 +168,7 @@ export class TestCluster {
 
   async close(): Promise<void> {
     await Promise.all(this.nodes.map((_, i) => this.kill(i)));
-    await withPg((c) => c.query(`drop schema if exists "${this.schema}" cascade`)).catch(() => {});
+    await withPgClient((c) => c.query(`drop schema if exists "${this.schema}" cascade`)).catch(() => {});
     await deleteKeys(TEST_REDIS_URL, this.prefix).catch(() => {});
     if (this.dataDir) await rm(this.dataDir, { recursive: true, force: true });
   }
@@ -222,17 +222,6 @@ export class PrivateRedis {
       child.once('exit', () => resolve());
       child.kill('SIGKILL');
     });
-  }
-}
-
-async function withPg<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
-  client.on('error', () => {});
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
   }
 }
 

@@ -92,7 +92,7 @@ async function postgresTestStore(): Promise<TestStore> {
     },
     async cleanup() {
       await closeAll(handles);
-      if (used) await withClient((client) => client.query(`drop schema if exists "${schema}" cascade`));
+      if (used) await withPgClient((client) => client.query(`drop schema if exists "${schema}" cascade`));
     },
   };
 }
@@ -113,7 +113,7 @@ let probe: Promise<string | undefined> | undefined;
 /** Whether PostgreSQL answers; undefined when it does, else why not. Asked once per process. */
 function probePostgres(): Promise<string | undefined> {
   probe ??= withRetry(() =>
-    withClient(async (client) => {
+    withPgClient(async (client) => {
       await client.query('select 1');
     }),
   ).then(
@@ -136,7 +136,8 @@ async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {
   }
 }
 
-async function withClient<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `run` on a fresh connection to the test database, closed afterwards. */
+export async function withPgClient<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 10_000 });
   // A connection dying after connect() surfaces through the query; the event must not crash the run.
   client.on('error', () => {});

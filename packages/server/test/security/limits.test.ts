@@ -51,6 +51,29 @@ function streamUntilAnswered(url: string, head: string, chunk: Buffer, maxChunks
   });
 }
 
+/**
+ * A server with the given socket buffer bound, a room of 100 messages of 4 KB and a client that has
+ * stopped reading (its TCP socket paused): the setting of the close-code regressions.
+ */
+async function withStalledReader(
+  t: TestServer,
+  socketBufferBytes: number,
+  run: (ctx: { server: TestServer; c: RawClient; tcp: Socket; room: string }) => Promise<void>,
+): Promise<void> {
+  const server = await startTestServer({ config: { heartbeatMs: 60_000, limits: { ...t.server.config.limits, socketBufferBytes } } });
+  try {
+    const bob = await server.createUser('member', 'Bob');
+    const room = (await server.createChat('group', [bob.id])).id;
+    const c = await RawClient.connect(server.wsUrl, bob.token);
+    for (let i = 0; i < 100; i++) await c.request('send', { chatId: room, id: randomUUID(), messageType: 'TEXT', content: { text: `${i} ${'x'.repeat(4000)}` } });
+    const tcp = (c.socket as unknown as { _socket: Socket })._socket;
+    tcp.pause();
+    await run({ server, c, tcp, room });
+  } finally {
+    await server.close();
+  }
+}
+
 describe('limits: sizes', () => {
   let t: TestServer;
   let alice: TestUser;
@@ -92,51 +115,33 @@ describe('limits: sizes', () => {
     // The client stops reading while history pages pile up in the server's socket buffers, then sends
     // an oversized frame: the 1009 close frame queues behind that output. Cutting the socket at once
     // lost it (the client saw 1006); it must arrive once the client reads again.
-    const roomy = await startTestServer({ config: { heartbeatMs: 60_000, limits: { ...t.server.config.limits, socketBufferBytes: 64 * 1024 * 1024 } } });
-    try {
-      const bob = await roomy.createUser('member', 'Bob');
-      const room = (await roomy.createChat('group', [bob.id])).id;
-      const c = await RawClient.connect(roomy.wsUrl, bob.token);
-      for (let i = 0; i < 100; i++) await c.request('send', { chatId: room, id: randomUUID(), messageType: 'TEXT', content: { text: `${i} ${'x'.repeat(4000)}` } });
-      const tcp = (c.socket as unknown as { _socket: Socket })._socket;
-      tcp.pause();
+    await withStalledReader(t, 64 * 1024 * 1024, async ({ server, c, tcp, room }) => {
       for (let i = 0; i < 50; i++) c.sendRaw(JSON.stringify({ op: 'history', rid: `h${i}`, data: { chatId: room, limit: 100 } }));
       await new Promise((r) => setTimeout(r, 500));
-      c.sendRaw(JSON.stringify({ op: 'ping', rid: 1, data: { pad: 'x'.repeat(roomy.server.config.limits.maxFrameBytes) } }));
+      c.sendRaw(JSON.stringify({ op: 'ping', rid: 1, data: { pad: 'x'.repeat(server.server.config.limits.maxFrameBytes) } }));
       c.sendRaw(JSON.stringify({ op: 'ping', rid: 2, data: {} }));
       await new Promise((r) => setTimeout(r, 500));
       tcp.resume();
       await c.waitFor(() => c.closed !== null, 'the close', 20_000);
       assert.equal(c.closed?.code, 1009);
-    } finally {
-      await roomy.close();
-    }
+    });
   });
 
   it('regression: a slow consumer that reads again more than 5 s after being cut still sees 4008', async () => {
-    const tight = await startTestServer({ config: { heartbeatMs: 60_000, limits: { ...t.server.config.limits, socketBufferBytes: 256 * 1024 } } });
-    try {
-      const bob = await tight.createUser('member', 'Bob');
-      const room = (await tight.createChat('group', [bob.id])).id;
-      const c = await RawClient.connect(tight.wsUrl, bob.token);
-      for (let i = 0; i < 100; i++) await c.request('send', { chatId: room, id: randomUUID(), messageType: 'TEXT', content: { text: `${i} ${'x'.repeat(4000)}` } });
-      const tcp = (c.socket as unknown as { _socket: Socket })._socket;
-      tcp.pause();
+    await withStalledReader(t, 256 * 1024, async ({ server, c, tcp, room }) => {
       // Pages under the bound, paced so each leaves the server before the next: the kernel's socket
       // buffers fill first, then the server's own, until it cuts the client with its close frame still
       // waiting behind what the kernel could not take.
-      for (let i = 0; i < 4000 && tight.server.gateway.connectionCount > 0; i++) {
+      for (let i = 0; i < 4000 && server.server.gateway.connectionCount > 0; i++) {
         c.sendRaw(JSON.stringify({ op: 'history', rid: `h${i}`, data: { chatId: room, limit: 20 } }));
         await new Promise((r) => setTimeout(r, 3));
       }
-      assert.equal(tight.server.gateway.connectionCount, 0, 'the server cut the slow consumer');
+      assert.equal(server.server.gateway.connectionCount, 0, 'the server cut the slow consumer');
       await new Promise((r) => setTimeout(r, 6_000));
       tcp.resume();
       await c.waitFor(() => c.closed !== null, 'the close', 20_000);
       assert.equal(c.closed?.code, 4008);
-    } finally {
-      await tight.close();
-    }
+    });
   });
 
   it('regression: an upgrade offering only an unknown subprotocol is refused, not accepted with none', async () => {
