@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Coverage-guided fuzzing of the frame and REST parsers with Jazzer.js (libFuzzer), docs/reliability.md:
-//   npm run fuzz -- [--minutes 30] [--only ws-frame,rest-request] [--out fuzz-out] [--merge]
+//   npm run fuzz -- [--minutes 30] [--only ws-frame,rest-request] [--out fuzz-out] [--keep]
 // The minutes are shared by the targets, one after the other. Each reads the committed corpus
 // (packages/server/test/fuzz/corpus/<target>) and writes what it finds to <out>/<target>/corpus; a
-// finding's input goes to <out>/<target>/crashes/ and the run exits non-zero. --merge adds the inputs
-// that reach new coverage to the committed corpus (libFuzzer's -merge=1, so it stays minimal).
+// finding's input goes to <out>/<target>/crashes/ and the run exits non-zero. --keep copies the inputs
+// the run kept (libFuzzer keeps only those that reach new coverage) into the committed corpus.
+// (libFuzzer's -merge=1 re-runs the target in child processes, which Jazzer.js does not support.)
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { compatAddon } from './fuzz/jazzer-compat.mjs';
@@ -21,7 +22,7 @@ const flag = (name) => {
 const minutes = Number(flag('minutes') ?? 30);
 const only = flag('only')?.split(',') ?? Object.keys(TARGETS);
 const out = resolve(flag('out') ?? 'fuzz-out');
-const merge = args.includes('--merge');
+const keep = args.includes('--keep');
 for (const name of only) if (!(name in TARGETS)) throw new Error(`unknown target ${name}; known: ${Object.keys(TARGETS).join(', ')}`);
 
 const require = createRequire(resolve('packages/server/package.json'));
@@ -35,21 +36,23 @@ function run(target) {
   mkdirSync(work, { recursive: true });
   mkdirSync(crashes, { recursive: true });
   const committed = join(FUZZ_DIR, 'corpus', target);
-  const dirs = merge ? [committed, work] : [work, committed];
   const jazzer = [
     join(FUZZ_DIR, 'targets', target),
-    ...dirs,
+    work,
+    committed,
     ...(TARGETS[target].sync ? ['--sync'] : []),
     // Our code and the parsers it relies on get coverage counters; the fuzzer and tsx do not.
     ...['packages/', 'typebox', 're2js', 'secure-json-parse', 'fastify', 'find-my-way'].flatMap((i) => ['-i', i]),
     ...['@jazzer.js', 'tsx', 'esbuild', 'pino', 'test/fuzz/'].flatMap((e) => ['-e', e]),
     '--timeout=10000',
     '--',
-    ...(merge ? ['-merge=1'] : [`-max_total_time=${seconds}`, `-dict=${join(FUZZ_DIR, 'json.dict')}`, '-max_len=8192']),
+    `-max_total_time=${seconds}`,
+    `-dict=${join(FUZZ_DIR, 'json.dict')}`,
+    '-max_len=8192',
     `-artifact_prefix=${crashes}/`,
     '-print_final_stats=1',
   ];
-  console.log(`\n== ${target}: ${merge ? 'merge into the committed corpus' : `${seconds} s`}`);
+  console.log(`\n== ${target}: ${seconds} s`);
   return new Promise((done) => {
     let last = '';
     let partial = '';
@@ -72,6 +75,15 @@ function run(target) {
       const figure = { suite: 'fuzz', target, seconds, runs: Number(m[1] ?? 0), coverage: Number(m[2] ?? 0), features: Number(m[3] ?? 0), corpus: Number(m[4] ?? 0), corpusSize: m[5], execPerSec: Number(m[6] ?? 0), findings, exit: code ?? signal };
       console.log(`figures ${JSON.stringify(figure)}`);
       if (process.env.PARLEY_FIGURES_OUT) appendFileSync(process.env.PARLEY_FIGURES_OUT, `${JSON.stringify(figure)}\n`);
+      if (keep && code === 0) {
+        let kept = 0;
+        for (const name of readdirSync(work)) {
+          if (existsSync(join(committed, name))) continue;
+          copyFileSync(join(work, name), join(committed, name));
+          kept++;
+        }
+        console.log(`kept ${kept} new inputs in ${committed}`);
+      }
       done(code === 0 && findings === 0);
     });
   });
