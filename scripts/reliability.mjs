@@ -35,9 +35,14 @@ console.log(`running ${files.length} suites in their long form; figures → ${fi
 const fuzzMinutes = Number(flag('fuzz-minutes') ?? 30);
 const fuzz = fuzzMinutes > 0 && (!only || only.includes('fuzz'));
 const exitCode = (code, signal) => code ?? (signal ? 1 : 0);
-const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', '--test', '--test-timeout=0', '--test-concurrency=1', ...files], { stdio: 'inherit', env });
-child.on('exit', (code, signal) => {
-  if (!fuzz) process.exit(exitCode(code, signal));
+const runFuzz = (testsCode) => {
+  if (!fuzz) process.exit(testsCode);
   const fuzzer = spawn(process.execPath, ['scripts/fuzz.mjs', '--minutes', String(fuzzMinutes)], { stdio: 'inherit', env });
-  fuzzer.on('exit', (fuzzCode, fuzzSignal) => process.exit(exitCode(code, signal) || exitCode(fuzzCode, fuzzSignal)));
-});
+  fuzzer.on('exit', (code, signal) => process.exit(testsCode || exitCode(code, signal)));
+};
+// `--only fuzz` names no test file (node --test without files would run every test it finds).
+if (files.length === 0) runFuzz(0);
+else {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', '--test', '--test-timeout=0', '--test-concurrency=1', ...files], { stdio: 'inherit', env });
+  child.on('exit', (code, signal) => runFuzz(exitCode(code, signal)));
+}
