@@ -27,6 +27,46 @@ export default tseslint.config(
     },
   },
   {
+    // Transports translate and call the domain's facades: never the store, the bus or the blob store
+    // (their row types still travel, as types only), and never a domain area's internals.
+    files: ['packages/server/src/transports/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/store/**', '**/bus/**', '**/blobs/**'],
+              allowTypeImports: true,
+              message: 'Transports reach the store, bus and blobs only through a domain facade (types may be imported).',
+            },
+            {
+              regex: '/domain/[a-z-]+/(?!index\\.js$)[^/]+$',
+              message: "Import a domain area through its index.ts, its one door.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The domain owns the rules and knows nothing of HTTP, WebSocket or a database engine.
+    files: ['packages/server/src/domain/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['fastify', '@fastify/*', 'ws', 'kysely', 'pg', 'ioredis', 'better-sqlite3', '**/transports/**'],
+              message: 'The domain knows nothing of transports or engines: put this behind a store, bus or infra interface.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read JSON bodies of many shapes; asserting on them is the point, typing each is not.
     files: ['**/test/**/*.ts', 'bench/**/*.ts'],
     rules: {

@@ -23,6 +23,7 @@ import { withReactions } from './reactions.js';
 import { MessageFinder } from './message-finder.js';
 
 export { MessageReader } from './reader.js';
+export { exportChat } from './export.js';
 export { MessageFinder, visibleRow } from './message-finder.js';
 export type { AfterPage, BeforePage, ChatRef, MessageForm, ReadAfterOptions, Viewer } from './message-finder.js';
 

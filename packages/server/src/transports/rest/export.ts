@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { IdSchema, type SeedMessage } from '@parley/protocol';
 import type { Services } from '../../domain/index.js';
-import { exportChat } from '../../domain/messages/export.js';
+import { exportChat } from '../../domain/messages/index.js';
 import { adminOf } from './auth.js';
 
 const ChatParams = Type.Object({ chatId: IdSchema });
