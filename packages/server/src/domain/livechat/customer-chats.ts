@@ -72,6 +72,14 @@ export class CustomerChats {
     private readonly ring: TypingRing,
   ) {}
 
+  /** The tenant a customer chat API call names by its `ContactCenterId` header (seed 003). */
+  async tenantOf(contactCenterId: string | undefined): Promise<TenantRow> {
+    if (contactCenterId === undefined || contactCenterId === '') throw new ParleyError('E_TENANT_NOT_FOUND', 'The ContactCenterId header is required');
+    const tenant = await this.deps.store.getTenantByContactCenterId(contactCenterId);
+    if (!tenant) throw new ParleyError('E_TENANT_NOT_FOUND', 'Unknown ContactCenterId');
+    return tenant;
+  }
+
   async request(
     tenant: TenantRow,
     input: { nickname: string; subject?: string; email?: string; userAgent?: string; firstUri?: string; firstTitle?: string; ip: string },

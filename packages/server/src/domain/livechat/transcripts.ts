@@ -20,6 +20,12 @@ export class Transcripts {
     return this.collect(chat);
   }
 
+  /** When the chat's transcript was saved (at its end), or null while it is open. */
+  async savedAt(actor: Actor, chatId: string): Promise<number | null> {
+    const { chat } = await this.deps.access.livechat(actor, chatId);
+    return (await this.deps.store.livechat.getTranscript(chat.id))?.savedAt ?? null;
+  }
+
   async html(actor: Actor, chatId: string): Promise<string> {
     const { chat } = await this.deps.access.livechat(actor, chatId);
     const lines: string[] = [];

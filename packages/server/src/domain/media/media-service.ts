@@ -271,6 +271,13 @@ export class MediaService {
   }
 
   /** The media message and its file, when the actor may fetch the chat's media. */
+  /** A media message named by its id alone (seed 000's getMultimediaMessageByMessageID), with the same checks. */
+  async locateById(actor: Actor, messageId: string): Promise<MediaMessage> {
+    const row = await this.store.getMessage(actor.tenant.id, messageId);
+    if (!row) throw new ParleyError('E_MESSAGE_NOT_FOUND', `Message ${messageId} not found`);
+    return this.locate(actor, row.chatId, row.id);
+  }
+
   async locate(actor: Actor, chatId: string, messageId: string): Promise<MediaMessage> {
     const { chat, member } = await mediaChatAccess(this.access, this.store, actor, chatId);
     const found = await loadMediaMessage(this.store, chat, member, messageId);

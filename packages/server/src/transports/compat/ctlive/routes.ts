@@ -3,6 +3,7 @@ import Type, { type Static } from 'typebox';
 import { IdSchema, LIMITS, ParleyError, isParleyError, type ErrorBody } from '@parley/protocol';
 import type { Actor, Services } from '../../../domain/index.js';
 import { actorOf } from '../../rest/auth.js';
+import { requireCapability } from '../../../authz/index.js';
 import { toParleyError } from '../../rest/errors.js';
 import { multimediaObject } from '../multimedia-object.js';
 
@@ -28,7 +29,7 @@ const SendBody = Type.Object({ text: Type.Optional(Type.String({ minLength: 1, m
 /** The caller (an agent's token or an admin key), who must belong to the domain when one is named. */
 async function callerOf(services: Services, request: FastifyRequest, domain: string | undefined): Promise<Actor> {
   const actor = await actorOf(services, request);
-  if (actor.type === 'user' && actor.user.kind !== 'agent') throw new ParleyError('E_FORBIDDEN', 'CTLive routes are for agents and admin keys');
+  requireCapability(actor, 'routeLivechat', 'CTLive routes are for agents and admin keys');
   // Another tenant's domain: nothing of it exists for this caller.
   if (domain !== undefined && domain !== actor.tenant.domain) throw new ParleyError('E_CHAT_NOT_FOUND', `Nothing found in domain ${domain}`);
   return actor;
@@ -67,9 +68,12 @@ export function ctliveRoutes(services: Services) {
       app.get<{ Params: Static<typeof ChatParams> }>(path, { schema: { params: ChatParams } }, async (request) => {
         const actor = await callerOf(services, request, request.params.domain);
         const { chatId } = request.params;
-        const [transcript, html] = await Promise.all([lc.transcripts.json(actor, chatId), lc.transcripts.html(actor, chatId)]);
-        const saved = await services.store.livechat.getTranscript(chatId);
-        return ok({ chatID: chatId, domain: actor.tenant.domain, savedAt: saved?.savedAt ?? null, transcript, html });
+        const [transcript, html, savedAt] = await Promise.all([
+          lc.transcripts.json(actor, chatId),
+          lc.transcripts.html(actor, chatId),
+          lc.transcripts.savedAt(actor, chatId),
+        ]);
+        return ok({ chatID: chatId, domain: actor.tenant.domain, savedAt, transcript, html });
       });
     }
 
@@ -79,9 +83,7 @@ export function ctliveRoutes(services: Services) {
         { schema: { params: MessageParams, querystring: FormatQuery } },
         async (request) => {
           const actor = await callerOf(services, request, request.params.domain);
-          const row = await services.store.getMessage(actor.tenant.id, request.params.messageId);
-          if (!row) throw new ParleyError('E_MESSAGE_NOT_FOUND', `Message ${request.params.messageId} not found`);
-          const found = await services.media.locate(actor, row.chatId, row.id);
+          const found = await services.media.locateById(actor, request.params.messageId);
           return multimediaObject(services, found, request.query.format ?? 'fullsize', actor.tenant.domain);
         },
       );

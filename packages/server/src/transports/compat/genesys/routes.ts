@@ -87,12 +87,9 @@ export function genesysRoutes(services: Services) {
       return reply.code(parley.status).send({ statusCode, message: parley.message, errors: [parley.toBody()] });
     });
 
-    const tenantOf = async (request: FastifyRequest): Promise<TenantRow> => {
+    const tenantOf = (request: FastifyRequest): Promise<TenantRow> => {
       const header = request.headers.contactcenterid;
-      if (typeof header !== 'string' || header === '') throw new ParleyError('E_TENANT_NOT_FOUND', 'The ContactCenterId header is required');
-      const tenant = await services.store.getTenantByContactCenterId(header);
-      if (!tenant) throw new ParleyError('E_TENANT_NOT_FOUND', 'Unknown ContactCenterId');
-      return tenant;
+      return customers.tenantOf(typeof header === 'string' ? header : undefined);
     };
 
     const open = async (request: FastifyRequest<{ Params: { id: string } }>): Promise<CustomerChat> =>
