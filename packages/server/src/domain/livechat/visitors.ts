@@ -9,6 +9,24 @@ import { webProfile } from '../users/index.js';
 export type { SeedUser } from '@parley/protocol';
 import type { SeedUser } from '@parley/protocol';
 
+/** The seed 000 fields of a user row (or of an id that names no user). */
+function seedUserOf(id: string, user: UserRow | null, isOnline: boolean, beginTime: number | '', endTime: number | ''): SeedUser {
+  const profile = user?.profile ?? {};
+  return {
+    id,
+    nickname: user?.nickname ?? id,
+    isAgent: user ? user.kind === 'agent' || user.kind === 'bot' : id.startsWith('ADMIN_'),
+    beginTime,
+    endTime,
+    isOnline,
+    userAgent: profile.userAgent ?? '',
+    firstUri: profile.firstUri ?? '',
+    firstTitle: profile.firstTitle ?? '',
+    channel: profile.channel ?? '',
+    firstIP: profile.firstIP ?? '',
+  };
+}
+
 export interface SessionInput {
   nickname: string;
   email?: string;
@@ -85,22 +103,24 @@ export class VisitorService {
       store.livechat.listVisitorChats(tenantId, userId),
     ]);
     if (!user) throw new ParleyError('E_USER_NOT_FOUND', `User ${userId} not found`);
-    const profile = user.profile;
     const open = chats.some((c) => c.endedAt === null);
     const lastEnd = chats.reduce<number | null>((max, c) => (c.endedAt !== null && (max === null || c.endedAt > max) ? c.endedAt : max), null);
-    return {
-      id: user.id,
-      nickname: user.nickname,
-      isAgent: user.kind === 'agent' || user.kind === 'bot',
-      beginTime: user.createdAt,
-      endTime: open || lastEnd === null ? '' : lastEnd,
-      isOnline: online.has(user.id),
-      userAgent: profile.userAgent ?? '',
-      firstUri: profile.firstUri ?? '',
-      firstTitle: profile.firstTitle ?? '',
-      channel: profile.channel ?? '',
-      firstIP: profile.firstIP ?? '',
-    };
+    return seedUserOf(userId, user, online.has(userId), user.createdAt, open || lastEnd === null ? '' : lastEnd);
+  }
+
+  /**
+   * Seed 000's user object of a chat's participant (the sender of a media message, agent or visitor):
+   * `beginTime` and `endTime` are when they joined and left this chat. A sender that is no user (an
+   * admin key acting as the system) gets its id as nickname.
+   */
+  async seedUserInChat(tenantId: string, chatId: string, userId: string): Promise<SeedUser> {
+    const { store, bus } = this.deps;
+    const [user, member, online] = await Promise.all([
+      store.getUser(tenantId, userId),
+      store.getMember(chatId, userId),
+      bus.presence.online(tenantId, [userId]).catch(() => new Set<string>()),
+    ]);
+    return seedUserOf(userId, user, online.has(userId), member?.joinedAt ?? user?.createdAt ?? '', member?.leftAt ?? '');
   }
 
   private get limits(): LivechatDeps['config']['rateLimits'] {

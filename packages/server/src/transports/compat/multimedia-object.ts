@@ -4,7 +4,7 @@ import type { MediaMessage } from '../../domain/media/index.js';
 
 /** Seed 000's multimedia object and its formats are wire shapes: one definition, in the protocol. */
 export type { MultimediaFormat as SeedFormat, MultimediaObject } from '@parley/protocol';
-import type { MultimediaFormat as SeedFormat, MultimediaObject, SeedUser } from '@parley/protocol';
+import type { MultimediaFormat as SeedFormat, MultimediaObject } from '@parley/protocol';
 
 /** Which key carries the base64 bytes, per message type (seed 000 names `img` and `document`). */
 const PAYLOAD_KEY = { IMAGE: 'img', DOCUMENT: 'document', AUDIO: 'audio', VIDEO: 'video' } as const;
@@ -23,7 +23,7 @@ export async function multimediaObject(services: Services, found: MediaMessage, 
     caption: content.caption ?? '',
     fileName: content.fileName ?? media.fileName,
     documentType: content.documentType ?? media.ext,
-    user: await seedUser(services, chat.tenantId, chat.id, row.senderId),
+    user: await services.livechat.visitors.seedUserInChat(chat.tenantId, chat.id, row.senderId),
   };
   let format = asked;
   if (asked === 'link') {
@@ -38,27 +38,5 @@ export async function multimediaObject(services: Services, found: MediaMessage, 
     result: true,
     data: { chatID: chat.id, messageID: row.id, messageType: row.messageType, domain, format, content: out },
     error: null,
-  };
-}
-
-async function seedUser(services: Services, tenantId: string, chatId: string, userId: string): Promise<SeedUser> {
-  const [user, member, online] = await Promise.all([
-    services.store.getUser(tenantId, userId),
-    services.store.getMember(chatId, userId),
-    services.bus.presence.online(tenantId, [userId]).catch(() => new Set<string>()),
-  ]);
-  const profile = user?.profile ?? {};
-  return {
-    id: userId,
-    nickname: user?.nickname ?? userId,
-    isAgent: user ? user.kind === 'agent' || user.kind === 'bot' : userId.startsWith('ADMIN_'),
-    beginTime: member?.joinedAt ?? user?.createdAt ?? '',
-    endTime: member?.leftAt ?? '',
-    isOnline: online.has(userId),
-    userAgent: profile.userAgent ?? '',
-    firstUri: profile.firstUri ?? '',
-    firstTitle: profile.firstTitle ?? '',
-    channel: profile.channel ?? '',
-    firstIP: profile.firstIP ?? '',
   };
 }
