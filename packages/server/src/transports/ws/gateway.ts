@@ -154,7 +154,7 @@ export class Gateway {
     this.observer.connectionOpened();
     try {
       // Subscribe before anything else so no event committed from now on can be missed.
-      const memberships = await this.services.store.listMemberships(conn.tenantId, conn.userId);
+      const memberships = await this.services.messages.finder.memberships(conn.tenantId, conn.userId);
       for (const { chatId, lastSeq } of memberships) {
         this.subscribe(conn, chatId);
         conn.delivered.start(chatId, lastSeq);
@@ -259,8 +259,8 @@ export class Gateway {
     const generation = (this.tenantReloads.get(tenantId) ?? 0) + 1;
     this.tenantReloads.set(tenantId, generation);
     try {
-      const tenant = await this.services.store.getTenant(tenantId);
-      if (tenant && this.tenantReloads.get(tenantId) === generation) this.setTenant(tenant);
+      const tenant = await this.services.tenants.get(tenantId);
+      if (this.tenantReloads.get(tenantId) === generation) this.setTenant(tenant);
     } catch (err) {
       this.opts.logError(err, { during: 'tenant reload', tenantId });
     } finally {
