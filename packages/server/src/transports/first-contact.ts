@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor, Services } from '../domain/index.js';
 import type { FirstContact } from '../domain/users/index.js';
+import { isUserActor } from '../authz/index.js';
 
 /** What a request tells of its client: address, user agent, and the page it came from (Referer, else Origin). */
 export function firstContactOf(request: FastifyRequest): FirstContact {
@@ -16,7 +17,8 @@ export function firstContactOf(request: FastifyRequest): FirstContact {
  * never fails the request: the fields are descriptive, a failed write is logged and tried next time.
  */
 export async function noteConnection(services: Services, request: FastifyRequest, actor: Actor): Promise<void> {
-  if (actor.type !== 'user') return;
+  // Only users have connection fields; admin keys are not people.
+  if (!isUserActor(actor)) return;
   try {
     actor.user = await services.users.noteConnection(actor.user, firstContactOf(request));
   } catch (err) {

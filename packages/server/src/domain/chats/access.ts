@@ -1,6 +1,7 @@
 import { ParleyError } from '@parley/protocol';
 import type { ChatRow, MemberRow, Store } from '../../store/index.js';
 import type { Actor } from '../actor.js';
+import { actingUser, can } from '../../authz/index.js';
 import type { BusMessage } from '../../bus/index.js';
 
 const TTL_MS = 10_000;
@@ -36,8 +37,9 @@ export class ChatAccess {
   /** The chat and the actor's membership: users must be current members; admins see all of their tenant. */
   async member(actor: Actor, chatId: string): Promise<{ chat: ChatRow; member: MemberRow | null }> {
     const chat = await this.chat(actor, chatId);
-    if (actor.type === 'admin') return { chat, member: null };
-    const member = await this.loadMember(chatId, actor.user.id);
+    const user = actingUser(actor);
+    if (can(actor, 'accessAnyChat') || !user) return { chat, member: null };
+    const member = await this.loadMember(chatId, user.id);
     if (!member || member.leftAt !== null) throw new ParleyError('E_NOT_MEMBER', `You are not a member of chat ${chatId}`);
     return { chat, member };
   }
@@ -50,10 +52,12 @@ export class ChatAccess {
   async livechat(actor: Actor, chatId: string): Promise<{ chat: ChatRow; member: MemberRow | null }> {
     const chat = await this.chat(actor, chatId);
     if (chat.kind !== 'livechat') throw new ParleyError('E_CHAT_NOT_FOUND', `Live chat ${chatId} not found`);
-    if (actor.type === 'admin') return { chat, member: null };
-    const member = await this.loadMember(chatId, actor.user.id);
+    const user = actingUser(actor);
+    if (can(actor, 'accessAnyChat') || !user) return { chat, member: null };
+    const member = await this.loadMember(chatId, user.id);
     if (member && member.leftAt === null) return { chat, member };
-    if (actor.user.kind === 'agent') return { chat, member: null };
+    // Any agent may look into the queue and pick, join or take over a live chat.
+    if (can(actor, 'routeLivechat')) return { chat, member: null };
     throw new ParleyError('E_NOT_MEMBER', `You are not a member of chat ${chatId}`);
   }
 

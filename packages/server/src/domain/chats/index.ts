@@ -10,6 +10,7 @@ import {
 import type { ChatRow, MemberRow, MessageRow, NewMember, Store, UserRow } from '../../store/index.js';
 import type { EventDispatcher } from '../../events/dispatcher.js';
 import { actorId, type Actor } from '../actor.js';
+import { actingUser, requireUser } from '../../authz/index.js';
 import type { ChatAccess } from './access.js';
 import { toChat, toMember } from './convert.js';
 import type { MessageReader } from '../messages/reader.js';
@@ -100,7 +101,7 @@ export class ChatService {
   /** Removes a member: anyone may leave; owners, admins and agents may remove others. */
   async removeMember(actor: Actor, chatId: string, userId: string): Promise<void> {
     const { chat, member } = await this.access.member(actor, chatId);
-    const self = actor.type === 'user' && actor.user.id === userId;
+    const self = actingUser(actor)?.id === userId;
     if (!self && member && !MANAGER_ROLES.has(member.role)) throw new ParleyError('E_FORBIDDEN', 'Only owners and admins remove members');
     if (chat.kind === 'direct' && !self) throw new ParleyError('E_FORBIDDEN', 'Members of a direct chat cannot change');
     const at = Date.now();
@@ -112,8 +113,8 @@ export class ChatService {
 
   /** The user's recent chats, newest activity first, with last message and unread count. */
   async recent(actor: Actor, query: { limit?: number; archived?: boolean; beforeActivity?: number } = {}): Promise<ChatSummary[]> {
-    if (actor.type !== 'user') throw new ParleyError('E_FORBIDDEN', 'Recent chats belong to a user');
-    const rows = await this.store.listRecentChats(actor.tenant.id, actor.user.id, {
+    const { user } = requireUser(actor, 'Recent chats belong to a user');
+    const rows = await this.store.listRecentChats(actor.tenant.id, user.id, {
       limit: query.limit ?? 50,
       archived: query.archived,
       beforeActivity: query.beforeActivity,
@@ -126,7 +127,7 @@ export class ChatService {
       else membersByChat.set(m.chatId, [m]);
     }
     const lasts = rows.flatMap((r) => (r.lastMessage && r.lastMessage.seq > r.member.clearedSeq ? [{ chatId: r.chat.id, seq: r.lastMessage.seq }] : []));
-    const hidden = new Set((await this.store.messenger.hiddenOf(actor.user.id, lasts)).map((h) => `${h.chatId}\u0000${h.seq}`));
+    const hidden = new Set((await this.store.messenger.hiddenOf(user.id, lasts)).map((h) => `${h.chatId}\u0000${h.seq}`));
     const summaries: ChatSummary[] = [];
     for (const row of rows) {
       const members = membersByChat.get(row.chat.id) ?? [];
@@ -158,8 +159,9 @@ export class ChatService {
   ): Promise<{ members: { user: UserRow; role: MemberRole }[]; directKey: string | null }> {
     const requested = new Map<string, MemberRole | undefined>();
     for (const m of input.members) requested.set(m.userId, m.role);
-    if (actor.type === 'user' && !requested.has(actor.user.id)) {
-      requested.set(actor.user.id, input.kind === 'group' ? 'owner' : undefined);
+    const creator = actingUser(actor);
+    if (creator && !requested.has(creator.id)) {
+      requested.set(creator.id, input.kind === 'group' ? 'owner' : undefined);
     }
     const users = await this.store.getUsers(actor.tenant.id, [...requested.keys()]);
     const found = new Map(users.map((u) => [u.id, u]));

@@ -1,6 +1,7 @@
 import { ParleyError } from '@parley/protocol';
 import type { AgentRow, AgentStatus, Store } from '../../store/index.js';
 import type { Actor } from '../actor.js';
+import { actingUser, can, requireCapability } from '../../authz/index.js';
 
 export const DEFAULT_MAX_CHATS = 3;
 
@@ -19,7 +20,8 @@ export class AgentSettingsService {
    * before (null when new) and after.
    */
   async set(actor: Actor, userId: string, input: AgentInput): Promise<{ before: AgentRow | null; after: AgentRow }> {
-    if (actor.type === 'user' && (actor.user.kind !== 'agent' || actor.user.id !== userId)) {
+    // Admin keys set anyone's settings; an agent only their own.
+    if (!can(actor, 'manageTenant') && !(can(actor, 'workAsAgent') && actingUser(actor)?.id === userId)) {
       throw new ParleyError('E_FORBIDDEN', 'Agents set their own status; admins set anyone’s');
     }
     const user = await this.store.getUser(actor.tenant.id, userId);
@@ -42,7 +44,7 @@ export class AgentSettingsService {
   }
 
   list(actor: Actor): Promise<AgentRow[]> {
-    if (actor.type === 'user' && actor.user.kind !== 'agent') throw new ParleyError('E_FORBIDDEN', 'Agents and admins list agents');
+    requireCapability(actor, 'routeLivechat', 'Agents and admins list agents');
     return this.store.livechat.listAgents(actor.tenant.id);
   }
 }

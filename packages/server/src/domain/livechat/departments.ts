@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ParleyError } from '@parley/protocol';
 import type { DepartmentRow, RoutingMode, Store } from '../../store/index.js';
 import type { Actor } from '../actor.js';
+import { requireCapability } from '../../authz/index.js';
 
 export interface DepartmentInput {
   id?: string;
@@ -14,7 +15,7 @@ export class DepartmentService {
   constructor(private readonly store: Store) {}
 
   async create(actor: Actor, input: DepartmentInput): Promise<DepartmentRow> {
-    requireAdmin(actor);
+    requireCapability(actor, 'manageTenant');
     return this.store.livechat.createDepartment({
       id: input.id ?? `DEPT_${randomUUID()}`,
       tenantId: actor.tenant.id,
@@ -29,7 +30,7 @@ export class DepartmentService {
   }
 
   async update(actor: Actor, id: string, patch: { name?: string; routing?: RoutingMode }): Promise<DepartmentRow> {
-    requireAdmin(actor);
+    requireCapability(actor, 'manageTenant');
     await this.get(actor.tenant.id, id);
     await this.store.livechat.updateDepartment(actor.tenant.id, id, patch);
     return this.get(actor.tenant.id, id);
@@ -41,8 +42,4 @@ export class DepartmentService {
     if (!row) throw new ParleyError('E_DEPARTMENT_NOT_FOUND', `Department ${id} not found`, { path: '/departmentId' });
     return row;
   }
-}
-
-export function requireAdmin(actor: Actor): void {
-  if (actor.type !== 'admin') throw new ParleyError('E_FORBIDDEN', 'An admin API key is required');
 }

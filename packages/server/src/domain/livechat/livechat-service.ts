@@ -7,7 +7,8 @@ import { toChat, toMember } from '../chats/convert.js';
 import type { LivechatDeps } from './deps.js';
 import { Announcer } from './announce.js';
 import { AgentSettingsService, DEFAULT_MAX_CHATS, type AgentInput } from './agents.js';
-import { DepartmentService, requireAdmin } from './departments.js';
+import { DepartmentService } from './departments.js';
+import { canActInChat, REFUSAL, requireCapability, requireUser } from '../../authz/index.js';
 import { QueueView, type QueueStatus } from './queue.js';
 import { Router, serves } from './routing.js';
 import { Transcripts } from './transcripts.js';
@@ -125,7 +126,7 @@ export class LivechatService {
 
   /** The queue of the caller's tenant (agents and admins), first waiting first. */
   async listQueue(actor: Actor, departmentId?: string): Promise<LivechatView[]> {
-    requireStaff(actor);
+    requireCapability(actor, 'routeLivechat');
     const rows = await this.deps.store.livechat.listQueue(actor.tenant.id, departmentId);
     const out: LivechatView[] = [];
     for (const row of rows) out.push(await this.view(row.chatId, row));
@@ -166,7 +167,7 @@ export class LivechatService {
   /** Invites another agent into a chat (they join; the assignment stays). Admins or agents in the chat. */
   async invite(actor: Actor, chatId: string, agentId: string): Promise<Member> {
     const { chat, member } = await this.deps.access.livechat(actor, chatId);
-    if (actor.type === 'user' && (actor.user.kind !== 'agent' || !member)) throw new ParleyError('E_NOT_MEMBER', 'Only agents in the chat invite');
+    if (!canActInChat(actor, 'routeLivechat', member !== null)) throw new ParleyError('E_NOT_MEMBER', 'Only agents in the chat invite');
     if (chat.state === 'ended') throw new ParleyError('E_CHAT_ENDED', `Chat ${chatId} has ended`);
     const target = await this.deps.store.getUser(actor.tenant.id, agentId);
     if (!target) throw new ParleyError('E_USER_NOT_FOUND', `User ${agentId} not found`, { path: '/agentId' });
@@ -180,7 +181,7 @@ export class LivechatService {
    */
   async transfer(actor: Actor, chatId: string, to: { agentId?: string; departmentId?: string }): Promise<LivechatView> {
     const { chat, member } = await this.deps.access.livechat(actor, chatId);
-    if (actor.type === 'user' && (actor.user.kind !== 'agent' || !member)) throw new ParleyError('E_NOT_MEMBER', 'Only agents in the chat transfer it');
+    if (!canActInChat(actor, 'routeLivechat', member !== null)) throw new ParleyError('E_NOT_MEMBER', 'Only agents in the chat transfer it');
     if (chat.state === 'ended') throw new ParleyError('E_CHAT_ENDED', `Chat ${chatId} has ended`);
     const row = await this.row(chatId);
     if (chat.state !== 'active' || row.agentId === null) throw new ParleyError('E_VALIDATION', 'Only a chat with an agent is transferred; a queued one waits for routing', { path: '/chatId' });
@@ -210,7 +211,7 @@ export class LivechatService {
   /** The bot hands a chat over to a department's queue (`bot → queued`). The bot in the chat, or an admin. */
   async handover(actor: Actor, chatId: string, departmentId?: string): Promise<LivechatView> {
     const { chat, member } = await this.deps.access.livechat(actor, chatId);
-    if (actor.type === 'user' && (actor.user.kind !== 'bot' || !member)) throw new ParleyError('E_FORBIDDEN', 'Only the chat’s bot or an admin hands it over');
+    if (!canActInChat(actor, 'handOverLivechat', member !== null)) throw new ParleyError('E_FORBIDDEN', 'Only the chat’s bot or an admin hands it over');
     if (departmentId !== undefined) await this.departments.get(actor.tenant.id, departmentId);
     if (!(await this.deps.store.livechat.handover(chatId, Date.now(), departmentId))) {
       throw new ParleyError(chat.state === 'ended' ? 'E_CHAT_ENDED' : 'E_VALIDATION', `Chat ${chatId} is not with the bot`, { path: '/chatId' });
@@ -283,13 +284,13 @@ export class LivechatService {
   }
 
   listOfflineMessages(actor: Actor, query: { limit?: number; before?: number }): Promise<OfflineMessageRow[]> {
-    requireStaff(actor);
+    requireCapability(actor, 'routeLivechat');
     return this.deps.store.livechat.listOfflineMessages(actor.tenant.id, { limit: query.limit ?? 50, before: query.before });
   }
 
   /** The bot new chats go to first (`bot` state), or none. Admins. */
   async setEntryBot(actor: Actor, userId: string | null): Promise<void> {
-    requireAdmin(actor);
+    requireCapability(actor, 'manageTenant');
     if (userId !== null) {
       const bot = await this.deps.store.getUser(actor.tenant.id, userId);
       if (!bot) throw new ParleyError('E_USER_NOT_FOUND', `User ${userId} not found`, { path: '/userId' });
@@ -382,16 +383,11 @@ export class LivechatService {
   }
 }
 
+/** The visitor behind the session; the policy decides, this only narrows to the user row. */
 function requireVisitor(actor: Actor): UserRow {
-  if (actor.type !== 'user' || actor.user.kind !== 'customer') throw new ParleyError('E_FORBIDDEN', 'A visitor session is required');
-  return actor.user;
+  return requireUser(actor, REFUSAL.visitLivechat, 'visitLivechat').user;
 }
 
 function requireAgent(actor: Actor): UserRow {
-  if (actor.type !== 'user' || actor.user.kind !== 'agent') throw new ParleyError('E_FORBIDDEN', 'Only agents do this');
-  return actor.user;
-}
-
-function requireStaff(actor: Actor): void {
-  if (actor.type === 'user' && actor.user.kind !== 'agent') throw new ParleyError('E_FORBIDDEN', 'Agents and admins only');
+  return requireUser(actor, REFUSAL.workAsAgent, 'workAsAgent').user;
 }

@@ -2,6 +2,7 @@ import { MESSAGE_TYPES } from '@parley/protocol';
 import type { MessageRule, SendContext } from '../messages/rules/index.js';
 import type { LivechatConfig } from '../../config/index.js';
 import { enforceLimits, type RateLimiter } from './rate-limit.js';
+import { actingUser, can } from '../../authz/index.js';
 
 /**
  * Visitors' sends are rate limited on every surface (REST, WebSocket, the customer chat API): a
@@ -11,8 +12,9 @@ export function visitorSendLimitRule(limiter: RateLimiter, config: LivechatConfi
   return {
     types: MESSAGE_TYPES,
     async check({ actor }: SendContext): Promise<void> {
-      if (actor.type !== 'user' || actor.user.kind !== 'customer') return;
-      await enforceLimits(limiter, [{ key: `send:visitor:${actor.user.id}`, limit: config.rateLimits.sendsPerVisitor }], config.rateLimits.windowMs);
+      const user = actingUser(actor);
+      if (can(actor, 'sendUnmetered') || !user) return;
+      await enforceLimits(limiter, [{ key: `send:visitor:${user.id}`, limit: config.rateLimits.sendsPerVisitor }], config.rateLimits.windowMs);
     },
   };
 }

@@ -2,6 +2,7 @@ import { ParleyError, isMediaType } from '@parley/protocol';
 import type { ChatRow, MemberRow, MessageRow, Store } from '../../store/index.js';
 import type { MediaRow } from '../../store/media-types.js';
 import type { Actor } from '../actor.js';
+import { actingUser, can } from '../../authz/index.js';
 import type { ChatAccess } from '../chats/access.js';
 
 /** A media message the actor may fetch, with its file. */
@@ -24,10 +25,11 @@ export async function mediaChatAccess(
   chatId: string,
 ): Promise<{ chat: ChatRow; member: MemberRow | null }> {
   const chat = await access.chat(actor, chatId);
-  if (actor.type === 'admin') return { chat, member: null };
-  const member = await store.getMember(chatId, actor.user.id);
+  const user = actingUser(actor);
+  if (can(actor, 'accessAnyChat') || !user) return { chat, member: null };
+  const member = await store.getMember(chatId, user.id);
   if (member && member.leftAt === null) return { chat, member };
-  if (chat.kind === 'livechat' && actor.user.kind === 'agent') return { chat, member: null };
+  if (chat.kind === 'livechat' && can(actor, 'routeLivechat')) return { chat, member: null };
   throw new ParleyError('E_NOT_MEMBER', `You are not a member of chat ${chatId}`);
 }
 

@@ -1,6 +1,7 @@
 import { DeleteMessagesSchema, NOTICE_TYPE, ParleyError, validator, type Message } from '@parley/protocol';
 import type { Actor } from '../actor.js';
 import { actorId } from '../actor.js';
+import { can } from '../../authz/index.js';
 import { requireFeature } from '../tenants/index.js';
 import type { MessengerDeps } from './deps.js';
 import { MESSENGER_FEATURES } from './features.js';
@@ -38,7 +39,8 @@ export class MessageDeletion {
     const me = actorId(actor);
     for (const [i, r] of rows.entries()) {
       if (r.messageType === NOTICE_TYPE) throw new ParleyError('E_FORBIDDEN', 'Server notices cannot be deleted', { path: `/messageIds/${i}` });
-      if (actor.type === 'user' && r.senderId !== me) {
+      // Admin keys moderate: they delete anyone's message for everyone.
+      if (!can(actor, 'manageTenant') && r.senderId !== me) {
         throw new ParleyError('E_FORBIDDEN', `Only its sender may delete message ${r.id} for everyone`, { path: `/messageIds/${i}` });
       }
     }

@@ -1,12 +1,12 @@
 import { ParleyError } from '@parley/protocol';
 import type { ChatRow, MemberRow, MessageRow, Store } from '../../store/index.js';
 import type { Actor } from '../actor.js';
+import { requireUser } from '../../authz/index.js';
 import { visibleRow } from '../messages/index.js';
 
 /** The user an actor is; the messenger's per-user state has no meaning for an admin key. */
 export function userIdOf(actor: Actor): string {
-  if (actor.type !== 'user') throw new ParleyError('E_FORBIDDEN', 'This operation belongs to a user; use a user token');
-  return actor.user.id;
+  return requireUser(actor, 'This operation belongs to a user; use a user token').user.id;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { EventDispatcher } from '../../events/dispatcher.js';
 import { generateApiKey, hashSecret } from '../../auth/secrets.js';
 import { checkOperator, DEFAULT_TENANT } from './operator.js';
 import { DEFAULT_PLAN, samePlan, withPlanInput } from './plan.js';
+import { requireCapability, requireFeature } from '../../authz/index.js';
 
 export { checkOperator, DEFAULT_TENANT } from './operator.js';
 export { DEFAULT_PLAN, planFeatures, toTenantView } from './plan.js';
@@ -35,7 +36,7 @@ export class TenantService {
 
   /** A tenant as an admin may see it: the operator sees every tenant, a tenant's admin only its own. */
   async view(actor: Actor, domain: string): Promise<TenantRow> {
-    if (actor.type !== 'admin') throw new ParleyError('E_FORBIDDEN', 'An admin API key is required');
+    requireCapability(actor, 'manageTenant');
     if (actor.tenant.domain === domain) return this.get(actor.tenant.id);
     checkOperator(actor);
     return this.byDomain(domain);
@@ -148,9 +149,5 @@ export class TenantService {
   }
 }
 
-/** Throws E_FEATURE_UNAVAILABLE (403) when the feature is not in the tenant's plan (seed 004). */
-export function requireFeature(tenant: TenantRow, feature: Feature): void {
-  if (!tenant.plan.features.includes(feature)) {
-    throw new ParleyError('E_FEATURE_UNAVAILABLE', `The feature "${feature}" is not in the plan of tenant ${tenant.domain}`);
-  }
-}
+// The feature check is part of the authorisation policy; re-exported for existing importers.
+export { requireFeature };

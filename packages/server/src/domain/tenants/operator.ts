@@ -1,7 +1,7 @@
-import { ParleyError } from '@parley/protocol';
 import type { Actor } from '../actor.js';
+import { requireCapability } from '../../authz/index.js';
 
-export const DEFAULT_TENANT = 'DEFAULT';
+export { DEFAULT_TENANT } from '../../authz/index.js';
 
 /**
  * Who may create tenants and change plans: the installation's operator, that is an admin key of the
@@ -9,7 +9,5 @@ export const DEFAULT_TENANT = 'DEFAULT';
  * A tenant's own admin key reads its tenant but cannot grant itself features.
  */
 export function checkOperator(actor: Actor): void {
-  if (actor.type !== 'admin' || actor.tenant.id !== DEFAULT_TENANT) {
-    throw new ParleyError('E_FORBIDDEN', 'Only an admin key of the DEFAULT tenant (the operator) creates tenants and changes plans');
-  }
+  requireCapability(actor, 'operateInstallation');
 }

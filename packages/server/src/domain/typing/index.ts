@@ -1,6 +1,7 @@
-import { ParleyError, TypingSchema, validator } from '@parley/protocol';
+import { TypingSchema, validator } from '@parley/protocol';
 import type { EventDispatcher } from '../../events/dispatcher.js';
 import type { Actor } from '../actor.js';
+import { requireUser } from '../../authz/index.js';
 import type { ChatAccess } from '../chats/access.js';
 
 const typingInput = validator(TypingSchema);
@@ -17,7 +18,7 @@ export class TypingService {
 
   async set(actor: Actor, raw: unknown, origin?: string): Promise<void> {
     const input = typingInput.parse(raw);
-    if (actor.type !== 'user') throw new ParleyError('E_FORBIDDEN', 'Typing belongs to a user');
+    const { user } = requireUser(actor, 'Typing belongs to a user');
     const { chat } = await this.access.writable(actor, input.chatId);
     this.events.chat(
       chat.tenantId,
@@ -25,8 +26,8 @@ export class TypingService {
       'typing',
       {
         chatId: chat.id,
-        userId: actor.user.id,
-        nickname: actor.user.nickname,
+        userId: user.id,
+        nickname: user.nickname,
         state: input.state,
         expiresAt: input.state === 'composing' ? Date.now() + TYPING_TTL_MS : Date.now(),
       },

@@ -4,6 +4,7 @@ import { IdSchema, LIMITS, literalUnion } from '@parley/protocol';
 import type { Actor, Services } from '../../domain/index.js';
 import type { TenantRow } from '../../store/index.js';
 import { actorOf } from './auth.js';
+import { actingUser } from '../../authz/index.js';
 import { bearerFrom } from '../../auth/index.js';
 
 const Text = (max: number) => Type.String({ maxLength: max });
@@ -191,7 +192,8 @@ export function livechatRoutes(services: Services) {
       { schema: { params: UserParams, body: AgentBody } },
       async (request) => {
         const actor = await actorOf(services, request);
-        const userId = request.params.userId === 'me' && actor.type === 'user' ? actor.user.id : request.params.userId;
+        const me = actingUser(actor);
+        const userId = request.params.userId === 'me' && me ? me.id : request.params.userId;
         return { agent: await lc.setAgent(actor, userId, request.body) };
       },
     );

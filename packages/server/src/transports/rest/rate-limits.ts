@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../domain/index.js';
+import { isKeyActor } from '../../authz/index.js';
 import { enforceLimits, type RateLimiter } from '../../domain/livechat/index.js';
 
 export interface HttpRateLimits {
@@ -31,7 +32,7 @@ declare module 'fastify' {
 export function registerRateLimits(app: FastifyInstance, limiter: RateLimiter, limits: HttpRateLimits): void {
   app.decorate('countCaller', async (actor: Actor): Promise<void> => {
     if (limits.perUser <= 0) return;
-    const key = actor.type === 'user' ? `http:user:${actor.tenant.id}:${actor.user.id}` : `http:key:${actor.keyId}`;
+    const key = isKeyActor(actor) ? `http:key:${actor.keyId}` : `http:user:${actor.tenant.id}:${actor.user.id}`;
     await enforceLimits(limiter, [{ key, limit: limits.perUser }], limits.windowMs);
   });
   if (limits.perIp <= 0) return;
