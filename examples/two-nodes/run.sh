@@ -5,7 +5,7 @@
 #   PARLEY_DATABASE_URL=postgres://postgres@127.0.0.1:5432/parley \
 #   PARLEY_REDIS_URL=redis://127.0.0.1:6379 bash examples/two-nodes/run.sh
 #
-# Exit codes: 0 the users chatted; 1 something failed; 3 this build has no Redis bus yet.
+# Exit codes: 0 the users chatted; 1 something failed (a node that does not use the Redis bus too).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 : "${PARLEY_DATABASE_URL:?set PARLEY_DATABASE_URL=postgres://…}"
@@ -42,7 +42,7 @@ for port in "$port_a" "$port_b"; do
   echo "node :$port $status"
   case "$status" in
     *'"bus":"redis"'*) ;;
-    *) echo "this build does not use the Redis bus yet (readyz: $status)" >&2; exit 3 ;;
+    *) echo "node :$port does not use the Redis bus (readyz: $status): is PARLEY_REDIS_URL reaching it?" >&2; exit 1 ;;
   esac
 done
 

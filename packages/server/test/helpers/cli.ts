@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SOURCE_ENTRY = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
@@ -41,9 +42,12 @@ export function runParley(args: string[], env: Record<string, string>, opts: { f
 }
 
 /** Builds the workspace (tsc -b) when the server's dist is missing, so the installed command can run. */
+/** What the built examples run: the server's entry and the SDK's (examples import `@parley/sdk`). */
+const BUILT = [DIST_ENTRY, join(REPO_ROOT, 'packages/sdk/dist/index.js')];
+
 export async function ensureBuilt(): Promise<void> {
-  if (existsSync(DIST_ENTRY)) return;
+  if (BUILT.every((file) => existsSync(file))) return;
   const child = spawn('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'inherit' });
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0 || !existsSync(DIST_ENTRY)) throw new Error('npm run build failed; the parley command runs from dist');
+  if (code !== 0 || !BUILT.every((file) => existsSync(file))) throw new Error('npm run build failed; the parley command and the examples run from dist');
 }

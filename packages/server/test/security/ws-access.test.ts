@@ -80,8 +80,10 @@ describe('access matrix: every WebSocket op and event × every attacker', () => 
     await visitor.request('resume', { cursors: {} });
     await visitor.request('send', { chatId: w.livechat.id, messageType: 'TEXT', content: { text: `live ${w.marker}` } }).catch(() => undefined);
     await visitor.request('typing', { chatId: w.livechat.id, state: 'composing' });
-    // A fence: an event every socket will hear once everything before it was fanned out.
-    await new Promise((r) => setTimeout(r, 300));
+    // A fence instead of a sleep: every action above was acknowledged, and on one node an event is
+    // written to each socket as it is published, so a ping's ack written after it to each attacker
+    // socket comes after anything those actions fanned out to it.
+    await Promise.all([...sockets.values()].map(async (socket) => assert.equal((await socket.request('ping', {})).ok, true)));
     for (const [persona, socket] of sockets) {
       const heard = socket.frames.slice(before.get(persona));
       const victims = [w.group.id, w.direct.id, w.customer.id, w.livechat.id];
