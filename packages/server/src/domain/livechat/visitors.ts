@@ -1,6 +1,7 @@
 import { ParleyError, type VisitorProfile } from '@parley/protocol';
 import type { TenantRow, UserRow } from '../../store/index.js';
 import type { Actor } from '../actor.js';
+import { actingUser, can } from '../../authz/index.js';
 import type { LivechatDeps } from './deps.js';
 import { enforceLimits } from './rate-limit.js';
 import { webProfile } from '../users/index.js';
@@ -72,12 +73,9 @@ export class VisitorService {
     const { limits } = this;
     this.deps.tenants.requireFeature(tenant, 'livechat');
     await enforceLimits(this.deps.limiter, [{ key: `session:ip:${input.firstIP}`, limit: limits.sessionsPerIp }], limits.windowMs);
-    let user: UserRow;
-    if (returning && returning.type === 'user' && returning.user.kind === 'customer' && returning.tenant.id === tenant.id) {
-      user = returning.user;
-    } else {
-      user = await this.create(tenant, input);
-    }
+    // Only a visitor of this same tenant returns as themselves; anyone else opens a new visitor.
+    const returningVisitor = returning && can(returning, 'visitLivechat') && returning.tenant.id === tenant.id ? actingUser(returning) : null;
+    const user: UserRow = returningVisitor ?? (await this.create(tenant, input));
     const { token, expiresAt } = await this.deps.users.issueToken(user, this.deps.config.visitorTokenTtlSeconds);
     return { token, expiresAt, visitor: await this.seedUser(tenant.id, user.id) };
   }
