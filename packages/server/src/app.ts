@@ -24,22 +24,17 @@ import { WebhookService } from './domain/webhooks/index.js';
 import { BotDirectory } from './domain/bots/index.js';
 import { webhookListener } from './events/listeners/webhook-listener.js';
 import { createBlobStore } from './blobs/index.js';
-import { registerMedia } from './transports/rest/media-plugin.js';
-import { registerLivechat } from './transports/rest/livechat-plugin.js';
 import type { Services } from './domain/index.js';
 import { Gateway, selectSubprotocol } from './transports/ws/gateway.js';
 import { socketErrorHandler } from './transports/ws/socket-errors.js';
 import { registerHealth } from './transports/rest/health.js';
+import { registerRoutes } from './transports/http.js';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from './transports/rest/errors.js';
 import { registerValidation } from './transports/rest/validation.js';
 import { registerJsonBody } from './transports/rest/json-body.js';
 import { registerRateLimits } from './transports/rest/rate-limits.js';
 import { registerCors } from './transports/rest/cors.js';
 import { registerWeb } from './transports/web/index.js';
-import { adminRoutes } from './transports/rest/admin.js';
-import { chatRoutes } from './transports/rest/chats.js';
-import { webhookRoutes } from './transports/rest/webhooks.js';
-import { messengerRoutes } from './transports/rest/messenger.js';
 import { registerOpenApi } from './transports/openapi/index.js';
 import { ParleyMetrics, gatewayObserver, instrumentStore, registerHttpMetrics, registerMetricsRoute } from './metrics/index.js';
 import { loggerOptions, registerRequestLog, requestId } from './logging/index.js';
@@ -169,28 +164,7 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
     log: app.log,
     observer: gatewayObserver(metrics),
   });
-  await app.register((instance, _opts, done) => {
-    gateway.register(instance);
-    done();
-  });
-  await app.register(
-    (instance, _opts, done) => {
-      chatRoutes(services)(instance);
-      messengerRoutes(services)(instance);
-      done();
-    },
-    { prefix: '/v1' },
-  );
-  await app.register(
-    (instance, _opts, done) => {
-      adminRoutes(services)(instance);
-      webhookRoutes(services)(instance);
-      done();
-    },
-    { prefix: '/v1/admin' },
-  );
-  await registerMedia(app, services);
-  await registerLivechat(app, services);
+  await registerRoutes(app, services, gateway);
   services.livechatSweeper.start();
   webhookListener(events, services.webhooks);
   // A tenant changed on any node (its plan): the webhook caches drop it; the gateway reloads it.

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginCallback } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { IdSchema, ParleyError } from '@parley/protocol';
 import type { Services } from '../../domain/index.js';
@@ -12,8 +12,8 @@ const Params = Type.Object({ domain: Type.Optional(Type.String({ minLength: 1, m
  * message, with its sniffed Content-Type and a Content-Disposition (attachment for anything risky).
  * The domain, when given, must be the caller's tenant (another tenant's media is "not found").
  */
-export function downloadDocumentRoutes(services: Services) {
-  return (app: FastifyInstance): void => {
+export function downloadDocumentRoutes(services: Services): FastifyPluginCallback {
+  return (app, _opts, done) => {
     const handler = async (request: { params: Static<typeof Params> } & Parameters<typeof actorOf>[1], reply: Parameters<typeof sendMediaFile>[1]) => {
       const actor = await actorOf(services, request);
       const { domain, chatId, messageId } = request.params;
@@ -21,7 +21,8 @@ export function downloadDocumentRoutes(services: Services) {
       const found = await services.media.locate(actor, chatId, messageId);
       return sendMediaFile(request, reply, services.media, await services.media.file(found.media, 'original'));
     };
-    app.get<{ Params: Static<typeof Params> }>('/livechat/downloadDocument/:chatId/:messageId', { schema: { params: Params } }, handler);
-    app.get<{ Params: Static<typeof Params> }>('/livechat/:domain/downloadDocument/:chatId/:messageId', { schema: { params: Params } }, handler);
+    app.get<{ Params: Static<typeof Params> }>('/downloadDocument/:chatId/:messageId', { schema: { params: Params } }, handler);
+    app.get<{ Params: Static<typeof Params> }>('/:domain/downloadDocument/:chatId/:messageId', { schema: { params: Params } }, handler);
+    done();
   };
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginCallback } from 'fastify';
 import Type from 'typebox';
 import {
   CreateChatSchema,
@@ -24,8 +24,8 @@ const TenantParams = Type.Object({ domain: DomainSchema });
 const ApiKeyBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
 
 /** The admin REST API: tenants, users, tokens, keys and chats, behind an admin API key. */
-export function adminRoutes(services: Services) {
-  return (app: FastifyInstance): void => {
+export function adminRoutes(services: Services): FastifyPluginCallback {
+  return (app, _opts, done) => {
     app.post<{ Body: Static<typeof CreateTenantSchema> }>(
       '/tenants',
       { schema: { body: CreateTenantSchema, response: { 201: CreatedTenantResponseSchema } } },
@@ -94,5 +94,6 @@ export function adminRoutes(services: Services) {
     });
 
     exportRoutes(services)(app);
+    done();
   };
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginCallback } from 'fastify';
 import Type, { type Static } from 'typebox';
 import {
   CreateChatSchema,
@@ -32,8 +32,8 @@ const TypingBody = Type.Omit(TypingSchema, ['chatId']);
 const AddMemberBody = Type.Object({ userId: IdSchema, role: Type.Optional(MemberRoleSchema) }, { additionalProperties: false });
 
 /** The native REST API for users: chats, members, messages, receipts, typing. */
-export function chatRoutes(services: Services) {
-  return (app: FastifyInstance): void => {
+export function chatRoutes(services: Services): FastifyPluginCallback {
+  return (app, _opts, done) => {
     app.get('/me', async (request) => {
       const actor = await userOf(services, request);
       return { user: toUser(actor.user), jid: getJid(actor.user.id, actor.tenant.domain) };
@@ -125,5 +125,6 @@ export function chatRoutes(services: Services) {
         return reply.code(204).send();
       },
     );
+    done();
   };
 }

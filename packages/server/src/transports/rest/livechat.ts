@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { IdSchema, LIMITS, literalUnion } from '@parley/protocol';
 import type { Actor, Services } from '../../domain/index.js';
@@ -80,9 +80,9 @@ async function tenantOf(services: Services, request: FastifyRequest, ref: { doma
  * The native live-chat API under `/v1/livechat`: visitor sessions and chats, the queue, agents'
  * status, picking, joining, transfers, invitations, transcripts, departments, offline messages.
  */
-export function livechatRoutes(services: Services) {
+export function livechatRoutes(services: Services): FastifyPluginCallback {
   const lc = services.livechat;
-  return (app: FastifyInstance): void => {
+  return (app, _opts, done) => {
     app.post<{ Body: Static<typeof SessionBody> }>('/livechat/sessions', { schema: { body: SessionBody } }, async (request, reply) => {
       const { domain, contactCenterId, ...input } = request.body;
       const returning = await optionalActor(services, request).catch(() => undefined);
@@ -219,5 +219,6 @@ export function livechatRoutes(services: Services) {
       await lc.setEntryBot(await actorOf(services, request), request.body.userId);
       return reply.code(204).send();
     });
+    done();
   };
 }

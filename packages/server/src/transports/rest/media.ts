@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { IdSchema, ParleyError, isParleyError } from '@parley/protocol';
 import type { Services } from '../../domain/index.js';
@@ -27,10 +28,12 @@ const MediaListQuery = Type.Object({ lastMessageId: Type.Optional(IdSchema) }, {
 
 /**
  * The native media API: upload as a multipart stream, seed 000's multimedia object, seed 004's file
- * token download and media-message pages. Register with the multipart plugin in the same scope.
+ * token download and media-message pages; the multipart parser lives in this plugin's scope only.
  */
-export function mediaRoutes(services: Services) {
-  return (app: FastifyInstance): void => {
+export function mediaRoutes(services: Services): FastifyPluginAsync {
+  return async (app) => {
+    // Limits per request come from the tenant's plan (`request.file({limits})`); these are the ceilings.
+    await app.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 1024, parts: 12, headerPairs: 100 } });
     app.post<{ Querystring: Static<typeof UploadQuery> }>('/media', { schema: { querystring: UploadQuery } }, async (request, reply) => {
       const actor = await actorOf(services, request);
       if (!request.isMultipart()) throw new ParleyError('E_UNSUPPORTED_MEDIA_TYPE', 'Upload the file as multipart/form-data, in a part named "file"');

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
 import { ParleyError } from '@parley/protocol';
 import type { Services } from '../../domain/index.js';
 import { actorOf } from './auth.js';
@@ -22,9 +22,9 @@ function paramsOf(request: FastifyRequest): Params {
  * schemas as the WebSocket operations (packages/protocol/src/messenger.ts); path values win over body
  * fields of the same name. docs/rest.md lists the routes.
  */
-export function messengerRoutes(services: Services) {
+export function messengerRoutes(services: Services): FastifyPluginCallback {
   const m = services.messenger;
-  return (app: FastifyInstance): void => {
+  return (app, _opts, done) => {
     app.get('/features', async (request) => m.features(await actorOf(services, request)));
 
     app.get('/favourites', async (request) => m.favourites.list(await actorOf(services, request)));
@@ -99,5 +99,6 @@ export function messengerRoutes(services: Services) {
       await m.groups.leave(await actorOf(services, request), { chatId: paramsOf(request).chatId });
       return reply.code(204).send();
     });
+    done();
   };
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginCallback } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { CreateWebhookSchema, IdSchema, UpdateWebhookSchema, literalUnion } from '@parley/protocol';
 import type { Services } from '../../domain/index.js';
@@ -21,9 +21,9 @@ const DeliveryQuery = Type.Object(
  * register, list, read, change, rotate the secret, resume a paused one, delete; list deliveries,
  * read one with its attempts, replay one.
  */
-export function webhookRoutes(services: Services) {
+export function webhookRoutes(services: Services): FastifyPluginCallback {
   const { endpoints, deliveries } = services.webhooks;
-  return (app: FastifyInstance): void => {
+  return (app, _opts, done) => {
     app.post<{ Body: Static<typeof CreateWebhookSchema> }>('/webhooks', { schema: { body: CreateWebhookSchema } }, async (request, reply) => {
       const admin = await adminOf(services, request);
       return reply.code(201).send({ endpoint: await endpoints.create(admin, request.body) });
@@ -67,5 +67,6 @@ export function webhookRoutes(services: Services) {
       { schema: { params: DeliveryParams } },
       async (request, reply) => reply.code(202).send({ delivery: await deliveries.replay(await adminOf(services, request), request.params.deliveryId) }),
     );
+    done();
   };
 }

@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import type { ServerResponse } from 'node:http';
-import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import {
   BEARER_SUBPROTOCOL_PREFIX,
@@ -79,7 +79,13 @@ export class Gateway {
     return n;
   }
 
-  register(app: FastifyInstance): void {
+  /** The gateway as a Fastify plugin: `/v1/ws` and the bus subscriptions that feed its sockets. */
+  readonly plugin: FastifyPluginCallback = (app, _opts, done) => {
+    this.register(app);
+    done();
+  };
+
+  private register(app: FastifyInstance): void {
     this.unsubscribe = this.services.bus.subscribe((m) => this.onBus(m));
     this.offResync = this.services.bus.onResync(() => this.catchUp());
     this.heartbeat = setInterval(() => this.beat(), this.opts.heartbeatMs);

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { IdSchema, LIMITS, ParleyError, isParleyError, type ErrorBody } from '@parley/protocol';
 import type { Actor, Services } from '../../../domain/index.js';
@@ -44,9 +44,9 @@ function ok<T>(data: T): CtliveAnswer<T> {
  * as agents or admin keys, answering `{result, data, error}` (errors too, with the code's status).
  * `downloadDocument` lives with the media routes (compat/download-document.ts).
  */
-export function ctliveRoutes(services: Services) {
+export function ctliveRoutes(services: Services): FastifyPluginCallback {
   const lc = services.livechat;
-  return (app: FastifyInstance): void => {
+  return (app, _opts, done) => {
     app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) => {
       const parley = toParleyError(err);
       if (!isParleyError(err) && parley.code === 'E_INTERNAL') request.log.error({ err }, 'ctlive route failed');
@@ -55,7 +55,7 @@ export function ctliveRoutes(services: Services) {
       return reply.code(parley.status).send(body);
     });
 
-    const both = (path: string): string[] => [`/livechat/${path}`, `/livechat/:domain/${path}`];
+    const both = (path: string): string[] => [`/${path}`, `/:domain/${path}`];
 
     for (const path of both('getChatHistory/:chatId')) {
       app.get<{ Params: Static<typeof ChatParams> }>(path, { schema: { params: ChatParams } }, async (request) => {
@@ -110,5 +110,6 @@ export function ctliveRoutes(services: Services) {
         return ok(message);
       });
     }
+    done();
   };
 }

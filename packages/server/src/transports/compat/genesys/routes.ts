@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import { LIMITS, ParleyError, RETRIABLE_CODES, isParleyError } from '@parley/protocol';
 import type { Services } from '../../../domain/index.js';
 import type { CustomerChat } from '../../../domain/livechat/index.js';
@@ -75,9 +75,9 @@ export function operationOf(request: FastifyRequest, fallback: Operation): Opera
  * other operation names both (header `SecureKey`, or `secureKey` in the body or query). Answers carry
  * `statusCode` 0 / 1 (retry) / 2 (over or refused); errors add `errors: [{code, message}]`.
  */
-export function genesysRoutes(services: Services) {
+export function genesysRoutes(services: Services): FastifyPluginCallback {
   const customers = services.customerChats;
-  return (app: FastifyInstance): void => {
+  return (app, _opts, done) => {
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, parseForm);
     app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) => {
       const parley = toParleyError(err);
@@ -106,7 +106,7 @@ export function genesysRoutes(services: Services) {
       return { messages: toEntries(result), statusCode: 0 };
     };
 
-    app.post('/api/v2/chats', async (request) => {
+    app.post('/chats', async (request) => {
       const operation = operationOf(request, 'RequestChat');
       if (operation !== 'RequestChat') throw new ParleyError('E_VALIDATION', `${operation} needs a chat id: POST /api/v2/chats/{id}`, { path: '/operationName' });
       const tenant = await tenantOf(request);
@@ -154,9 +154,10 @@ export function genesysRoutes(services: Services) {
       }
     };
 
-    app.get<{ Params: { id: string } }>('/api/v2/chats/:id', (request) => byOperation(request, 'GetChat'));
-    app.post<{ Params: { id: string } }>('/api/v2/chats/:id', (request) => byOperation(request, 'GetMessages'));
-    app.get<{ Params: { id: string } }>('/api/v2/chats/:id/messages', async (request) => getMessages(await open(request), request));
-    app.post<{ Params: { id: string } }>('/api/v2/chats/:id/messages', async (request) => getMessages(await open(request), request));
+    app.get<{ Params: { id: string } }>('/chats/:id', (request) => byOperation(request, 'GetChat'));
+    app.post<{ Params: { id: string } }>('/chats/:id', (request) => byOperation(request, 'GetMessages'));
+    app.get<{ Params: { id: string } }>('/chats/:id/messages', async (request) => getMessages(await open(request), request));
+    app.post<{ Params: { id: string } }>('/chats/:id/messages', async (request) => getMessages(await open(request), request));
+    done();
   };
 }

@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../domain/index.js';
+import { ctliveRoutes } from './compat/ctlive/routes.js';
+import { downloadDocumentRoutes } from './compat/download-document.js';
+import { genesysRoutes } from './compat/genesys/routes.js';
+import { adminRoutes } from './rest/admin.js';
+import { chatRoutes } from './rest/chats.js';
+import { livechatRoutes } from './rest/livechat.js';
+import { mediaRoutes } from './rest/media.js';
+import { messengerRoutes } from './rest/messenger.js';
+import { webhookRoutes } from './rest/webhooks.js';
+import type { Gateway } from './ws/gateway.js';
+
+/**
+ * Every route plugin of a node and its prefix, in one place: the WebSocket gateway, the native REST
+ * API under `/v1` (administration under `/v1/admin`), and the seeds' routes where the seeds put them —
+ * seed 000's CTLive routes and `downloadDocument` under `/livechat`, seed 003's customer chat API
+ * under `/api/v2`. Each plugin is its own scope: its hooks, parsers and error handler stay inside.
+ */
+export async function registerRoutes(app: FastifyInstance, services: Services, gateway: Gateway): Promise<void> {
+  await app.register(gateway.plugin);
+  await app.register(chatRoutes(services), { prefix: '/v1' });
+  await app.register(messengerRoutes(services), { prefix: '/v1' });
+  await app.register(mediaRoutes(services), { prefix: '/v1' });
+  await app.register(livechatRoutes(services), { prefix: '/v1' });
+  await app.register(adminRoutes(services), { prefix: '/v1/admin' });
+  await app.register(webhookRoutes(services), { prefix: '/v1/admin' });
+  await app.register(ctliveRoutes(services), { prefix: '/livechat' });
+  await app.register(downloadDocumentRoutes(services), { prefix: '/livechat' });
+  await app.register(genesysRoutes(services), { prefix: '/api/v2' });
+}
