@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { drawnPdf, png } from '../../../server/test/media/fixtures.js';
 import { LIVECHATSDK, type LivechatContact } from '../../src/index.js';
 import { sleep, waitUntil } from '../helpers/sdk.js';
-import { LogReader, capturedConsole, livechatWorld, visitorSendsFile, type LivechatWorld } from './world.js';
+import { LogReader, capturedConsole, livechatWorld, seed002Example, visitorSendsFile, type LivechatWorld } from './world.js';
 
 type Snippet = (...args: unknown[]) => Promise<void>;
 /** The constructor of async functions, so a snippet with top-level `await` runs as a page would run it. */
@@ -52,11 +52,10 @@ describe('README agent example, as pasted, with seed 002 after it', () => {
     const readmeRun = new AsyncFunction('LIVECHATSDK', 'console', 'fetchAgentToken', 'chatId', code);
     await readmeRun(LIVECHATSDK, readmeLog.console, fetchAgentToken, chatId);
 
-    const example = await readFile(new URL('./seed-002-example.txt', import.meta.url), 'utf8');
-    const seedChatId = '"CHAT_eaa2e7c0-9c26-40db-b720-d777ab68078d"';
+    const example = await seed002Example(chatId);
     const seedLog = capturedConsole();
     const MY_ACTIVE_CHAT: Record<string, LivechatContact> = {};
-    const seedRun = new AsyncFunction('LIVECHATSDK', 'console', 'MY_ACTIVE_CHAT', example.replace(seedChatId, JSON.stringify(chatId)));
+    const seedRun = new AsyncFunction('LIVECHATSDK', 'console', 'MY_ACTIVE_CHAT', example);
     await seedRun(LIVECHATSDK, seedLog.console, MY_ACTIVE_CHAT);
     await waitUntil(() => MY_ACTIVE_CHAT[chatId] !== undefined, 'the seed example joined');
     await sleep(20);

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { png, pdf } from '../../../server/test/media/fixtures.js';
 import { LIVECHATSDK, installGlobal, type LivechatContact, type Message } from '../../src/index.js';
 import { sleep, waitUntil } from '../helpers/sdk.js';
-import { LogReader, as, capturedConsole, livechatWorld, visitorSendsFile, type LivechatWorld } from './world.js';
+import { LogReader, as, capturedConsole, livechatWorld, seed002Example, visitorSendsFile, type LivechatWorld } from './world.js';
 
 /**
  * THE test of the agent facade: seed 002's example, as written (its line breaks restored; only the
@@ -29,13 +28,11 @@ describe('seed 002 example, as written, against a real server', () => {
     const login = await LIVECHATSDK.init({ url: w.t.url, token: agent.token, domain: 'DEFAULT' });
     assert.deepEqual(login.user, { id: agent.id, nickname: 'Gabriele Verde', isAgent: true });
 
-    const example = await readFile(new URL('./seed-002-example.txt', import.meta.url), 'utf8');
-    const seedChatId = '"CHAT_eaa2e7c0-9c26-40db-b720-d777ab68078d"';
-    assert.ok(example.includes(seedChatId));
+    const example = await seed002Example(chatId);
     const { console: fakeConsole, lines } = capturedConsole();
     const MY_ACTIVE_CHAT: Record<string, LivechatContact> = {};
     // eslint-disable-next-line @typescript-eslint/no-implied-eval -- running the seed's snippet is the point
-    const run = new Function('console', 'MY_ACTIVE_CHAT', example.replace(seedChatId, JSON.stringify(chatId))) as (c: unknown, m: unknown) => void;
+    const run = new Function('console', 'MY_ACTIVE_CHAT', example) as (c: unknown, m: unknown) => void;
     run(fakeConsole, MY_ACTIVE_CHAT);
 
     const log = new LogReader(lines);

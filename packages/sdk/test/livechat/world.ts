@@ -1,3 +1,5 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { format } from 'node:util';
 import type { TestServer, TestUser } from '../../../server/test/helpers/server.js';
 import { call, openChat, startLivechatServer, visitorSession, type Visitor } from '../../../server/test/livechat/helpers.js';
@@ -77,4 +79,12 @@ export class LogReader {
   get rest(): string[] {
     return this.lines.slice(this.#cursor);
   }
+}
+
+/** Seed 002's example as written (`seed-002-example.txt`), its chat id literal replaced by `chatId`. */
+export async function seed002Example(chatId: string): Promise<string> {
+  const example = await readFile(new URL('./seed-002-example.txt', import.meta.url), 'utf8');
+  const seedChatId = '"CHAT_eaa2e7c0-9c26-40db-b720-d777ab68078d"';
+  assert.ok(example.includes(seedChatId), 'the seed example names its chat');
+  return example.replace(seedChatId, JSON.stringify(chatId));
 }

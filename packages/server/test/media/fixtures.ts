@@ -42,13 +42,8 @@ export const HTML = Buffer.from('<!DOCTYPE html>\n<html><head><title>x</title></
 export const CSV = Buffer.from('name,qty,price\napple,3,1.20\npear,5,0.90\nplum,7,2.10\n');
 export const TXT = Buffer.from('Hello,\nthis is a plain text note for the agent.\nThanks!\n');
 
-/** A minimal valid PDF: one empty page, with a correct cross-reference table. */
-export function pdf(): Buffer {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
-  ];
+/** A PDF file of the given objects (object 1 is the catalog), with a correct cross-reference table. */
+function pdfOf(objects: readonly string[]): Buffer {
   let body = '%PDF-1.4\n';
   const offsets: number[] = [];
   objects.forEach((o, i) => {
@@ -60,6 +55,16 @@ export function pdf(): Buffer {
   for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, 'latin1');
+}
+
+/** A minimal valid PDF: one empty page, with a correct cross-reference table. */
+export function pdf(): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+  ];
+  return pdfOf(objects);
 }
 
 /** One page of {@link drawnPdf}: its size in points and the colour (0–1 RGB) that fills it. */
@@ -82,17 +87,7 @@ export function drawnPdf(pages: PdfPage[]): Buffer {
     objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${p.width} ${p.height}] /Contents ${4 + i * 2} 0 R >>`);
     objects.push(`<< /Length ${Buffer.byteLength(draw)} >>\nstream\n${draw}\nendstream`);
   }
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(Buffer.byteLength(body));
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body);
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
+  return pdfOf(objects);
 }
 
 /** A bare zip archive (stored, no compression) of the given entries, with its central directory. */
