@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './error-schema.js';
 export * from './message-types.js';
 export * from './message.js';
 export * from './chat.js';
@@ -11,3 +12,4 @@ export * from './messenger.js';
 export * from './features.js';
 export * from './tenants.js';
 export * from './webhooks.js';
+export * from './wire-schemas/index.js';
