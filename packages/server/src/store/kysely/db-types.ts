@@ -1,6 +1,7 @@
 /**
- * The tables as the database holds them (snake_case, JSON as text, times as ms). The mapping layer
- * (`row-mapping.ts`) turns them into the store's row types; nothing else sees these shapes.
+ * The schema: every table as the migrations (`migrations/`) leave it, declared once (snake_case, JSON as
+ * text, times as ms). A migration that changes a table changes its type here in the same commit. The
+ * mapping code of each area turns these into the store's row types; nothing outside the store sees them.
  */
 
 /** A boolean column: `0 | 1` on SQLite (no boolean type), `boolean` on PostgreSQL. */
@@ -110,6 +111,113 @@ export interface SeenMovesTable {
   at: number;
 }
 
+/** Media files: one row per upload or fetched URL, pointing at a content-addressed blob (0003). */
+export interface MediaTable {
+  id: string;
+  tenant_id: string;
+  uploader_id: string;
+  blob_key: string;
+  size: number;
+  kind: string;
+  ext: string;
+  mime_type: string;
+  file_name: string;
+  status: string;
+  width: number | null;
+  height: number | null;
+  duration: number | null;
+  thumbnail_key: string | null;
+  preview: string | null;
+  fullsize_key: string | null;
+  fullsize_size: number | null;
+  fullsize_width: number | null;
+  fullsize_height: number | null;
+  created_at: number;
+  processed_at: number | null;
+}
+
+/** Live-chat departments (0010). */
+export interface LcDepartmentsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  routing: string;
+  created_at: number;
+}
+
+/** Agents' routing records: status, capacity and load (0010). */
+export interface LcAgentsTable {
+  tenant_id: string;
+  user_id: string;
+  status: string;
+  max_chats: number;
+  active_chats: number;
+  /** JSON `string[]`. */
+  departments: string;
+  status_at: number;
+  last_assigned_at: number | null;
+}
+
+/** The routing row of a visitor's chat; its state stays `chats.state` (0010). */
+export interface LcChatsTable {
+  chat_id: string;
+  tenant_id: string;
+  visitor_id: string;
+  department_id: string | null;
+  agent_id: string | null;
+  subject: string;
+  queued_at: number | null;
+  assigned_at: number | null;
+  ended_at: number | null;
+  secure_key_hash: string | null;
+  api_cursor: number;
+  transcript_saved_at: number | null;
+  transcript: string | null;
+  created_at: number;
+}
+
+/** Messages left while no agent was online (0010). */
+export interface LcOfflineMessagesTable {
+  id: string;
+  tenant_id: string;
+  department_id: string | null;
+  visitor_id: string | null;
+  name: string;
+  email: string;
+  text: string;
+  created_at: number;
+}
+
+/** Per-tenant live-chat settings (0010). */
+export interface LcSettingsTable {
+  tenant_id: string;
+  entry_bot_id: string | null;
+}
+
+/** A user's favourite messages (0030). */
+export interface FavouritesTable {
+  tenant_id: string;
+  user_id: string;
+  message_id: string;
+  chat_id: string;
+  seq: number;
+  created_at: number;
+}
+
+/** Messages deleted for one user only (0030). */
+export interface HiddenMessagesTable {
+  chat_id: string;
+  user_id: string;
+  seq: number;
+  tenant_id: string;
+  message_id: string;
+  hidden_at: number;
+}
+
+/**
+ * Every table but the webhook ones, which their store still declares beside its queries (it is being
+ * rewritten; they move here with it).
+ */
 export interface Database {
   settings: SettingsTable;
   tenants: TenantsTable;
@@ -119,4 +227,12 @@ export interface Database {
   members: MembersTable;
   messages: MessagesTable;
   seen_moves: SeenMovesTable;
+  media: MediaTable;
+  lc_departments: LcDepartmentsTable;
+  lc_agents: LcAgentsTable;
+  lc_chats: LcChatsTable;
+  lc_offline_messages: LcOfflineMessagesTable;
+  lc_settings: LcSettingsTable;
+  favourites: FavouritesTable;
+  hidden_messages: HiddenMessagesTable;
 }

@@ -11,26 +11,25 @@ import type {
   TransactionSettings,
 } from 'kysely';
 import { ParleyError } from '@parley/protocol';
-import type { EngineCapabilities } from './capabilities.js';
+import { classifyDbError } from './db-errors.js';
 
 /**
  * The one place where a lost, refused or busy database becomes `ParleyError('E_UNAVAILABLE')` (a
  * retriable error) instead of a raw driver error: every connection, query and transaction step of the
  * wrapped dialect goes through it. Other driver errors pass through unchanged for the store to read.
  */
-export function guardDialect(inner: Dialect, caps: Pick<EngineCapabilities, 'classifyError'>): Dialect {
-  const translate = (err: unknown): unknown => translateUnavailable(err, caps);
+export function guardDialect(inner: Dialect): Dialect {
   return {
     createAdapter: (): DialectAdapter => inner.createAdapter(),
-    createDriver: (): Driver => new GuardedDriver(inner.createDriver(), translate),
+    createDriver: (): Driver => new GuardedDriver(inner.createDriver(), translateUnavailable),
     createIntrospector: (db: Kysely<unknown>): DatabaseIntrospector => inner.createIntrospector(db),
     createQueryCompiler: (): QueryCompiler => inner.createQueryCompiler(),
   };
 }
 
 /** A driver error saying the database is lost, refused or busy, as E_UNAVAILABLE; any other unchanged. */
-export function translateUnavailable(err: unknown, caps: Pick<EngineCapabilities, 'classifyError'>): unknown {
-  if (err instanceof ParleyError || caps.classifyError(err) !== 'unavailable') return err;
+export function translateUnavailable(err: unknown): unknown {
+  if (err instanceof ParleyError || classifyDbError(err) !== 'unavailable') return err;
   const unavailable = new ParleyError('E_UNAVAILABLE', undefined, { retryAfter: 1 });
   unavailable.cause = err;
   return unavailable;

@@ -1,5 +1,6 @@
 export { KyselyStore } from './kysely-store.js';
 export { guardDialect, translateUnavailable } from './guard-dialect.js';
-export { errorCode } from './capabilities.js';
-export type { DbErrorKind, EngineCapabilities } from './capabilities.js';
+export { classifyDbError, errorCode } from './db-errors.js';
+export type { DbErrorKind } from './db-errors.js';
+export type { EngineCapabilities } from './capabilities.js';
 export type { Database } from './db-types.js';

@@ -1,6 +1,6 @@
 import { Migrator, sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import type { ErrorCode, MessageType, ReceiptKind } from '@parley/protocol';
+import type { MessageType, ReceiptKind } from '@parley/protocol';
 import { ParleyError } from '@parley/protocol';
 import type {
   ApiKeyRow,
@@ -24,6 +24,8 @@ import { advanceInTransaction, appendInTransaction } from './append-messages.js'
 import type { EngineCapabilities } from './capabilities.js';
 import type { Database } from './db-types.js';
 import { migrationProvider } from './migrations/index.js';
+import { retryAborted } from './retry.js';
+import { mapWriteErrors } from './write-errors.js';
 import { listRecentChats } from './recent-chats.js';
 import { KyselyMediaStore } from './media-store.js';
 import { KyselyLivechatStore } from './livechat-store.js';
@@ -44,8 +46,6 @@ import {
   toUserRow,
 } from './row-mapping.js';
 
-/** A group commit that lost a race (same id from another node, deadlock) runs again this many times. */
-const APPEND_ATTEMPTS = 5;
 /** Ids per IN list. */
 const IN_CHUNK = 500;
 
@@ -70,7 +70,7 @@ export class KyselyStore implements Store {
     this.#bool = boolEncoder(caps.nativeBooleans);
     this.dialect = caps.dialect;
     this.media = new KyselyMediaStore(db);
-    this.livechat = new KyselyLivechatStore(db, caps, this.#bool);
+    this.livechat = new KyselyLivechatStore(db, this.#bool);
     this.webhooks = new KyselyWebhookStore(db, caps, this.#bool);
     this.messenger = new KyselyMessengerStore(db);
   }
@@ -117,7 +117,7 @@ export class KyselyStore implements Store {
   }
 
   async createTenant(row: TenantRow): Promise<TenantRow> {
-    await this.#constrained({ unique: 'E_CONFLICT' }, () =>
+    await mapWriteErrors(this.#db, { unique: 'E_CONFLICT' }, () =>
       this.#db.insertInto('tenants').values(fromTenantRow(row)).execute(),
     );
     return row;
@@ -156,7 +156,7 @@ export class KyselyStore implements Store {
   }
 
   async createApiKey(row: ApiKeyRow): Promise<void> {
-    await this.#constrained({ unique: 'E_CONFLICT', foreign_key: 'E_TENANT_NOT_FOUND' }, () =>
+    await mapWriteErrors(this.#db, { unique: 'E_CONFLICT', references: [['tenants', row.tenantId]] }, () =>
       this.#db
         .insertInto('api_keys')
         .values({
@@ -200,7 +200,7 @@ export class KyselyStore implements Store {
   }
 
   async createUser(row: UserRow): Promise<UserRow> {
-    await this.#constrained({ unique: 'E_CONFLICT', foreign_key: 'E_TENANT_NOT_FOUND' }, () =>
+    await mapWriteErrors(this.#db, { unique: 'E_CONFLICT', references: [['tenants', row.tenantId]] }, () =>
       this.#db.insertInto('users').values(fromUserRow(row)).execute(),
     );
     return row;
@@ -258,7 +258,8 @@ export class KyselyStore implements Store {
   }
 
   async createChat(chat: ChatRow, members: NewMember[]): Promise<ChatRow> {
-    await this.#constrained({ unique: 'E_CONFLICT', foreign_key: 'E_TENANT_NOT_FOUND' }, () =>
+    // The write creates the chat itself: with its tenant there, a failed reference is a member's chat.
+    await mapWriteErrors(this.#db, { unique: 'E_CONFLICT', references: [['tenants', chat.tenantId], ['chats', chat.id]] }, () =>
       this.#db.transaction().execute(async (trx) => {
         await trx.insertInto('chats').values(fromChatRow(chat)).execute();
         if (members.length > 0) {
@@ -335,7 +336,7 @@ export class KyselyStore implements Store {
   async addMember(member: NewMember): Promise<MemberRow> {
     // A new member is inserted; one who left comes back with a new role and join time but keeps
     // their watermarks and chat state; a current member is left as is.
-    await this.#constrained({ foreign_key: 'E_CHAT_NOT_FOUND' }, () =>
+    await mapWriteErrors(this.#db, { references: [['chats', member.chatId]] }, () =>
       this.#db
         .insertInto('members')
         .values(fromNewMember(member, this.#bool))
@@ -417,20 +418,16 @@ export class KyselyStore implements Store {
 
   async commit(writes: CommitWrites): Promise<CommitResults> {
     if (writes.messages.length === 0 && writes.marks.length === 0) return { appended: [], moved: [] };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.#db.transaction().execute(async (trx) => ({
+    // Another node committed one of these ids after our lookup (unique), or the engine broke a lock
+    // cycle: running the batch again sees the winner and classifies it.
+    return retryAborted(
+      () =>
+        this.#db.transaction().execute(async (trx) => ({
           appended: writes.messages.length === 0 ? [] : await appendInTransaction(trx, this.#caps, this.#bool, writes.messages),
           moved: await advanceInTransaction(trx, writes.marks),
-        }));
-      } catch (err) {
-        // Another node committed one of these ids after our lookup (unique), or the engine broke a
-        // lock cycle (retry): running the batch again sees the winner and classifies it.
-        const kind = this.#caps.classifyError(err);
-        if ((kind === 'unique' || kind === 'retry') && attempt < APPEND_ATTEMPTS) continue;
-        throw err;
-      }
-    }
+        })),
+      ['unique'],
+    );
   }
 
   async getMessage(tenantId: string, messageId: string): Promise<MessageRow | null> {
@@ -541,23 +538,6 @@ export class KyselyStore implements Store {
     query: { limit: number; archived?: boolean; beforeActivity?: number },
   ): Promise<RecentChatRow[]> {
     return listRecentChats(this.#db, this.#bool, tenantId, userId, query);
-  }
-
-  /** Runs a write, turning constraint violations into the given ParleyError codes. */
-  async #constrained<T>(
-    codes: { unique?: ErrorCode; foreign_key?: ErrorCode },
-    write: () => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await write();
-    } catch (err) {
-      const kind = this.#caps.classifyError(err);
-      const code = kind === 'unique' ? codes.unique : kind === 'foreign_key' ? codes.foreign_key : undefined;
-      if (code === undefined) throw err;
-      const mapped = new ParleyError(code);
-      mapped.cause = err;
-      throw mapped;
-    }
   }
 }
 

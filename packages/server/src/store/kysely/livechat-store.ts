@@ -13,72 +13,10 @@ import type {
   TransferResult,
 } from '../livechat-types.js';
 import type { ChatRow, NewMember } from '../types.js';
-import type { EngineCapabilities } from './capabilities.js';
-import type { Database } from './db-types.js';
+import type { Database, LcAgentsTable, LcChatsTable, LcDepartmentsTable } from './db-types.js';
+import { retryAborted } from './retry.js';
+import { mapWriteErrors, type WriteExpectations } from './write-errors.js';
 import { fromChatRow, fromNewMember, type BoolEncoder } from './row-mapping.js';
-
-interface DepartmentsTable {
-  tenant_id: string;
-  id: string;
-  name: string;
-  routing: string;
-  created_at: number;
-}
-
-interface AgentsTable {
-  tenant_id: string;
-  user_id: string;
-  status: string;
-  max_chats: number;
-  active_chats: number;
-  /** JSON `string[]`. */
-  departments: string;
-  status_at: number;
-  last_assigned_at: number | null;
-}
-
-interface LcChatsTable {
-  chat_id: string;
-  tenant_id: string;
-  visitor_id: string;
-  department_id: string | null;
-  agent_id: string | null;
-  subject: string;
-  queued_at: number | null;
-  assigned_at: number | null;
-  ended_at: number | null;
-  secure_key_hash: string | null;
-  api_cursor: number;
-  transcript_saved_at: number | null;
-  transcript: string | null;
-  created_at: number;
-}
-
-interface OfflineTable {
-  id: string;
-  tenant_id: string;
-  department_id: string | null;
-  visitor_id: string | null;
-  name: string;
-  email: string;
-  text: string;
-  created_at: number;
-}
-
-interface SettingsTable {
-  tenant_id: string;
-  entry_bot_id: string | null;
-}
-
-interface LivechatTables {
-  lc_departments: DepartmentsTable;
-  lc_agents: AgentsTable;
-  lc_chats: LcChatsTable;
-  lc_offline_messages: OfflineTable;
-  lc_settings: SettingsTable;
-}
-
-type LivechatDb = Database & LivechatTables;
 
 /** Rolls a routing transaction back with the outcome it reached. */
 class Outcome<T extends string> extends Error {
@@ -87,23 +25,18 @@ class Outcome<T extends string> extends Error {
   }
 }
 
-/** A routing transaction the engine aborted (deadlock, serialisation) runs again this many times. */
-const ATTEMPTS = 5;
-
 /** `store.livechat` on any Kysely dialect. */
 export class KyselyLivechatStore implements LivechatStore {
-  readonly #db: Kysely<LivechatDb>;
-  readonly #caps: EngineCapabilities;
+  readonly #db: Kysely<Database>;
   readonly #bool: BoolEncoder;
 
-  constructor(db: Kysely<Database>, caps: EngineCapabilities, bool: BoolEncoder) {
-    this.#db = db.withTables<{ [K in keyof LivechatTables]: LivechatTables[K] }>();
-    this.#caps = caps;
+  constructor(db: Kysely<Database>, bool: BoolEncoder) {
+    this.#db = db;
     this.#bool = bool;
   }
 
   async createDepartment(row: DepartmentRow): Promise<DepartmentRow> {
-    await this.#unique(() =>
+    await this.#write({ unique: 'E_CONFLICT', references: [['tenants', row.tenantId]] }, () =>
       this.#db
         .insertInto('lc_departments')
         .values({ tenant_id: row.tenantId, id: row.id, name: row.name, routing: row.routing, created_at: row.createdAt })
@@ -123,7 +56,7 @@ export class KyselyLivechatStore implements LivechatStore {
   }
 
   async updateDepartment(tenantId: string, id: string, patch: Partial<Pick<DepartmentRow, 'name' | 'routing'>>): Promise<void> {
-    const set: Partial<DepartmentsTable> = {};
+    const set: Partial<LcDepartmentsTable> = {};
     if (patch.name !== undefined) set.name = patch.name;
     if (patch.routing !== undefined) set.routing = patch.routing;
     if (Object.keys(set).length === 0) return;
@@ -147,18 +80,21 @@ export class KyselyLivechatStore implements LivechatStore {
       departments: JSON.stringify(settings.departments),
       status_at: settings.statusAt,
     };
-    await this.#db
-      .insertInto('lc_agents')
-      .values({ tenant_id: tenantId, user_id: userId, active_chats: 0, last_assigned_at: null, ...values })
-      .onConflict((oc) => oc.columns(['tenant_id', 'user_id']).doUpdateSet(values))
-      .execute();
+    await this.#write({ references: [['tenants', tenantId]] }, () =>
+      this.#db
+        .insertInto('lc_agents')
+        .values({ tenant_id: tenantId, user_id: userId, active_chats: 0, last_assigned_at: null, ...values })
+        .onConflict((oc) => oc.columns(['tenant_id', 'user_id']).doUpdateSet(values))
+        .execute(),
+    );
     const row = await this.getAgent(tenantId, userId);
     if (row === null) throw new ParleyError('E_INTERNAL', 'agent vanished after save');
     return row;
   }
 
   async createLivechat(chat: ChatRow, members: NewMember[], row: LivechatRow): Promise<LivechatRow> {
-    await this.#unique(() =>
+    // The write creates the chat itself: with its tenant there, a failed reference is another chat.
+    await this.#write({ unique: 'E_CONFLICT', references: [['tenants', chat.tenantId], ['chats', chat.id]] }, () =>
       this.#db.transaction().execute(async (trx) => {
         await trx.insertInto('chats').values(fromChatRow(chat)).execute();
         if (members.length > 0) await trx.insertInto('members').values(members.map((m) => fromNewMember(m, this.#bool))).execute();
@@ -326,7 +262,8 @@ export class KyselyLivechatStore implements LivechatStore {
   }
 
   async createOfflineMessage(row: OfflineMessageRow): Promise<OfflineMessageRow> {
-    await this.#db
+    await this.#write({ unique: 'E_CONFLICT', references: [['tenants', row.tenantId]] }, () =>
+      this.#db
       .insertInto('lc_offline_messages')
       .values({
         id: row.id,
@@ -338,7 +275,8 @@ export class KyselyLivechatStore implements LivechatStore {
         text: row.text,
         created_at: row.createdAt,
       })
-      .execute();
+      .execute(),
+    );
     return row;
   }
 
@@ -364,15 +302,17 @@ export class KyselyLivechatStore implements LivechatStore {
   }
 
   async setEntryBot(tenantId: string, userId: string | null): Promise<void> {
-    await this.#db
-      .insertInto('lc_settings')
-      .values({ tenant_id: tenantId, entry_bot_id: userId })
-      .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ entry_bot_id: userId }))
-      .execute();
+    await this.#write({ references: [['tenants', tenantId]] }, () =>
+      this.#db
+        .insertInto('lc_settings')
+        .values({ tenant_id: tenantId, entry_bot_id: userId })
+        .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ entry_bot_id: userId }))
+        .execute(),
+    );
   }
 
   /** Adds the member, or brings back one who left (as `Store.addMember`), inside the transaction. */
-  async #join(trx: Transaction<LivechatDb>, member: NewMember): Promise<void> {
+  async #join(trx: Transaction<Database>, member: NewMember): Promise<void> {
     await trx
       .insertInto('members')
       .values(fromNewMember(member, this.#bool))
@@ -383,32 +323,22 @@ export class KyselyLivechatStore implements LivechatStore {
   }
 
   /** Runs a routing transaction; an `Outcome` thrown inside rolls it back and is its answer. */
-  async #routingTransaction<T extends string>(work: (trx: Transaction<LivechatDb>) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.#db.transaction().execute(work);
-      } catch (err) {
-        if (err instanceof Outcome) return err.result as T;
-        if (this.#caps.classifyError(err) === 'retry' && attempt < ATTEMPTS) continue;
-        throw err;
-      }
+  async #routingTransaction<T extends string>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    try {
+      return await retryAborted(() => this.#db.transaction().execute(work));
+    } catch (err) {
+      if (err instanceof Outcome) return err.result as T;
+      throw err;
     }
   }
 
-  async #unique<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (err) {
-      const kind = this.#caps.classifyError(err);
-      if (kind === 'unique') throw new ParleyError('E_CONFLICT', undefined, {});
-      if (kind === 'foreign_key') throw new ParleyError('E_TENANT_NOT_FOUND');
-      throw err;
-    }
+  #write<T>(expect: WriteExpectations, write: () => Promise<T>): Promise<T> {
+    return mapWriteErrors(this.#db, expect, write);
   }
 }
 
 /** Load +1 if the agent is in one of `statuses` and below capacity: a conditional update, so it is atomic. */
-async function claimCapacity(trx: Transaction<LivechatDb>, tenantId: string, agentId: string, statuses: readonly AgentStatus[], at: number): Promise<boolean> {
+async function claimCapacity(trx: Transaction<Database>, tenantId: string, agentId: string, statuses: readonly AgentStatus[], at: number): Promise<boolean> {
   if (statuses.length === 0) return false;
   const claimed = await trx
     .updateTable('lc_agents')
@@ -421,7 +351,7 @@ async function claimCapacity(trx: Transaction<LivechatDb>, tenantId: string, age
   return claimed.numUpdatedRows > 0n;
 }
 
-async function releaseCapacity(trx: Transaction<LivechatDb>, tenantId: string, agentId: string): Promise<void> {
+async function releaseCapacity(trx: Transaction<Database>, tenantId: string, agentId: string): Promise<void> {
   await trx
     .updateTable('lc_agents')
     .set((eb) => ({ active_chats: eb('active_chats', '-', 1) }))
@@ -433,11 +363,11 @@ async function releaseCapacity(trx: Transaction<LivechatDb>, tenantId: string, a
 
 const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
 
-function toDepartment(r: Selectable<DepartmentsTable>): DepartmentRow {
+function toDepartment(r: Selectable<LcDepartmentsTable>): DepartmentRow {
   return { id: r.id, tenantId: r.tenant_id, name: r.name, routing: r.routing as RoutingMode, createdAt: Number(r.created_at) };
 }
 
-function toAgent(r: Selectable<AgentsTable>): AgentRow {
+function toAgent(r: Selectable<LcAgentsTable>): AgentRow {
   return {
     tenantId: r.tenant_id,
     userId: r.user_id,

@@ -2,46 +2,22 @@ import type { Kysely, Selectable } from 'kysely';
 import type { MessageContentInput, MessageType } from '@parley/protocol';
 import type { MediaKind, MediaProcessed, MediaRow, MediaStatus, MediaStore } from '../media-types.js';
 import type { MessageRow } from '../types.js';
-import type { Database } from './db-types.js';
+import type { Database, MediaTable } from './db-types.js';
 import { toMessageRow } from './row-mapping.js';
-
-/** The `media` table as the database holds it. */
-export interface MediaTable {
-  id: string;
-  tenant_id: string;
-  uploader_id: string;
-  blob_key: string;
-  size: number;
-  kind: string;
-  ext: string;
-  mime_type: string;
-  file_name: string;
-  status: string;
-  width: number | null;
-  height: number | null;
-  duration: number | null;
-  thumbnail_key: string | null;
-  preview: string | null;
-  fullsize_key: string | null;
-  fullsize_size: number | null;
-  fullsize_width: number | null;
-  fullsize_height: number | null;
-  created_at: number;
-  processed_at: number | null;
-}
-
-type MediaDb = Database & { media: MediaTable };
+import { mapWriteErrors } from './write-errors.js';
 
 /** `store.media` on any Kysely dialect. */
 export class KyselyMediaStore implements MediaStore {
-  readonly #db: Kysely<MediaDb>;
+  readonly #db: Kysely<Database>;
 
   constructor(db: Kysely<Database>) {
-    this.#db = db.withTables<{ media: MediaTable }>();
+    this.#db = db;
   }
 
   async createMedia(row: MediaRow): Promise<MediaRow> {
-    await this.#db.insertInto('media').values(fromMediaRow(row)).execute();
+    await mapWriteErrors(this.#db, { unique: 'E_CONFLICT', references: [['tenants', row.tenantId]] }, () =>
+      this.#db.insertInto('media').values(fromMediaRow(row)).execute(),
+    );
     return row;
   }
 

@@ -5,38 +5,15 @@ import { toMemberRow } from './row-mapping.js';
 import type { FavouriteRow, HiddenMessageRow, MessengerStore } from '../messenger-types.js';
 import type { Database } from './db-types.js';
 
-interface FavouritesTable {
-  tenant_id: string;
-  user_id: string;
-  message_id: string;
-  chat_id: string;
-  seq: number;
-  created_at: number;
-}
-
-interface HiddenMessagesTable {
-  chat_id: string;
-  user_id: string;
-  seq: number;
-  tenant_id: string;
-  message_id: string;
-  hidden_at: number;
-}
-
-export interface MessengerTables {
-  favourites: FavouritesTable;
-  hidden_messages: HiddenMessagesTable;
-}
-
 /** Seqs per IN list. */
 const IN_CHUNK = 500;
 
 /** `store.messenger` on any Kysely dialect. */
 export class KyselyMessengerStore implements MessengerStore {
-  readonly #db: Kysely<Database & MessengerTables>;
+  readonly #db: Kysely<Database>;
 
   constructor(db: Kysely<Database>) {
-    this.#db = db.withTables<{ [K in keyof MessengerTables]: MessengerTables[K] }>();
+    this.#db = db;
   }
 
   async addFavourite(row: FavouriteRow): Promise<boolean> {

@@ -2,8 +2,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Store } from '../types.js';
 import type { Database, EngineCapabilities } from '../kysely/index.js';
-import { guardDialect, KyselyStore } from '../kysely/index.js';
-import { classifyPostgresError } from './classify-error.js';
+import { classifyDbError, guardDialect, KyselyStore } from '../kysely/index.js';
 import { TimedPool } from './timed-pool.js';
 
 export interface PostgresStoreOptions {
@@ -59,9 +58,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     client.on('error', () => {});
   });
 
-  const classifyError = classifyPostgresError;
   const timed = new TimedPool(pool, { queryTimeoutMs: timeoutMs, probeMs: 500 });
-  const db = new Kysely<Database>({ dialect: guardDialect(new PostgresDialect({ pool: timed }), { classifyError }) });
+  const db = new Kysely<Database>({ dialect: guardDialect(new PostgresDialect({ pool: timed })) });
   try {
     const migrationSchema = schema ?? (await currentSchema(db));
     if (schema !== undefined) await createSchema(db, schema);
@@ -70,7 +68,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       nativeBooleans: true,
       rowLocks: true,
       migrationSchema,
-      classifyError,
+      classifyError: classifyDbError,
       unbounded: (run) => timed.unbounded(run),
     };
     return new KyselyStore(db, caps);
@@ -96,6 +94,6 @@ async function createSchema(db: Kysely<Database>, schema: string): Promise<void>
     await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   } catch (err) {
     // Nodes starting together race on the catalog: IF NOT EXISTS can still fail with a unique violation.
-    if (classifyPostgresError(err) !== 'unique') throw err;
+    if (classifyDbError(err) !== 'unique') throw err;
   }
 }

@@ -5,9 +5,8 @@ import { Kysely } from 'kysely';
 import { ParleyError } from '@parley/protocol';
 import type { CommitResults, CommitWrites, Store } from '../types.js';
 import type { Database as Tables, EngineCapabilities } from '../kysely/index.js';
-import { guardDialect, KyselyStore, translateUnavailable } from '../kysely/index.js';
+import { classifyDbError, guardDialect, KyselyStore, translateUnavailable } from '../kysely/index.js';
 import { AppendStatements } from './append-statements.js';
-import { classifySqliteError } from './classify-error.js';
 import { LockingSqliteDialect } from './locking-dialect.js';
 import { cachingDatabase } from './statement-cache.js';
 
@@ -25,7 +24,7 @@ const CAPABILITIES: EngineCapabilities = {
   migrationSchema: undefined,
   // A local file has no network to stall on.
   unbounded: (run) => run(),
-  classifyError: classifySqliteError,
+  classifyError: classifyDbError,
 };
 
 /**
@@ -42,7 +41,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     await mkdir(dirname(options.file), { recursive: true });
     raw = new Database(options.file);
   } catch (err) {
-    if (classifySqliteError(err) !== 'unavailable') throw err;
+    if (classifyDbError(err) !== 'unavailable') throw err;
     const unavailable = new ParleyError('E_UNAVAILABLE', `cannot open the SQLite file ${options.file}`);
     unavailable.cause = err;
     throw unavailable;
@@ -57,7 +56,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     throw err;
   }
   const dialect = new LockingSqliteDialect({ database: cachingDatabase(raw) });
-  const db = new Kysely<Tables>({ dialect: guardDialect(dialect, CAPABILITIES) });
+  const db = new Kysely<Tables>({ dialect: guardDialect(dialect) });
   return new SqliteStore(db, raw);
 }
 
@@ -82,7 +81,7 @@ class SqliteStore extends KyselyStore {
         this.#statements ??= new AppendStatements(this.#raw);
         return Promise.resolve(this.#statements.commit(writes));
       } catch (err) {
-        const translated = translateUnavailable(err, CAPABILITIES);
+        const translated = translateUnavailable(err);
         return Promise.reject(translated instanceof Error ? translated : new Error(String(translated)));
       }
     });

@@ -1,6 +1,5 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ParleyError } from '@parley/protocol';
 import type { UserRow } from '../../../src/store/index.js';
 import { chatRow, memberOf, messageTo, seedChat, tenantRow, userRow } from '../../helpers/store-rows.js';
 import type { ConformanceContext } from './context.js';
@@ -118,7 +117,7 @@ export function chatsConformance(ctx: ConformanceContext): void {
     it('refuses a member of a chat that does not exist', async () => {
       const tenant = await ctx.store.createTenant(tenantRow());
       const ghost = chatRow(tenant.id);
-      await assert.rejects(ctx.store.addMember(memberOf(ghost, 'someone')), ParleyError);
+      await assert.rejects(ctx.store.addMember(memberOf(ghost, 'someone')), code('E_CHAT_NOT_FOUND'));
     });
 
     it('lists only current memberships, with each chat last seq', async () => {

@@ -50,6 +50,42 @@ export function livechatConformance(ctx: ConformanceContext): void {
       assert.equal(await ctx.store.livechat.getDepartment(tenant.id, 'missing'), null);
     });
 
+    it('names the reference a write is missing: the tenant, or the chat', async () => {
+      const ghostTenant = randomUUID();
+      const lc = ctx.store.livechat;
+      await assert.rejects(lc.createDepartment({ id: 'd', tenantId: ghostTenant, name: 'D', routing: 'auto', createdAt: 1 }), code('E_TENANT_NOT_FOUND'));
+      await assert.rejects(lc.saveAgent(ghostTenant, 'agent', { status: 'available', maxChats: 1, departments: [], statusAt: 1 }), code('E_TENANT_NOT_FOUND'));
+      await assert.rejects(lc.setEntryBot(ghostTenant, 'bot'), code('E_TENANT_NOT_FOUND'));
+      const offline = { id: randomUUID(), tenantId: ghostTenant, departmentId: null, visitorId: null, name: 'N', email: 'n@example.com', text: 'hi', createdAt: 1 };
+      await assert.rejects(lc.createOfflineMessage(offline), code('E_TENANT_NOT_FOUND'));
+
+      const tenant = await ctx.store.createTenant(tenantRow());
+      const visitor = await ctx.store.createUser(userRow(tenant.id, { kind: 'customer' }));
+      const chat = chatRow(tenant.id, { kind: 'livechat', state: 'queued' });
+      const routing: LivechatRow = {
+        chatId: chat.id,
+        tenantId: tenant.id,
+        visitorId: visitor.id,
+        departmentId: null,
+        agentId: null,
+        subject: 'help',
+        queuedAt: 1,
+        assignedAt: null,
+        endedAt: null,
+        secureKeyHash: null,
+        apiCursor: 0,
+        transcriptSavedAt: null,
+        createdAt: 1,
+      };
+      const member: NewMember = { chatId: chat.id, tenantId: tenant.id, userId: visitor.id, role: 'customer', joinedAt: 1 };
+      // The tenant exists; what is missing is the chat the routing row (or a member) points at.
+      await assert.rejects(lc.createLivechat(chat, [member], { ...routing, chatId: randomUUID() }), code('E_CHAT_NOT_FOUND'));
+      await assert.rejects(lc.createLivechat(chat, [{ ...member, chatId: randomUUID() }], routing), code('E_CHAT_NOT_FOUND'));
+      await assert.rejects(lc.createLivechat({ ...chat, tenantId: randomUUID() }, [member], routing), code('E_TENANT_NOT_FOUND'));
+      assert.equal(await ctx.store.getChat(chat.id), null, 'a refused write leaves nothing behind');
+      assert.deepEqual(await lc.createLivechat(chat, [member], routing), routing);
+    });
+
     it('saves agent settings without touching their load', async () => {
       const tenant = await ctx.store.createTenant(tenantRow());
       const id = await agent(ctx.store, tenant, 3);
