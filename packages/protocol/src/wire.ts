@@ -35,3 +35,15 @@ export type { QuickReplyContent, QuickReplyResponseContent } from './messages/qu
 export type { Contact, ContactPhone, ContactsContent } from './messages/contacts.js';
 export type { LocationContent } from './messages/location.js';
 export type { MediaContent } from './messages/media.js';
+export type {
+  AgentStatus,
+  Department,
+  DownloadToken,
+  LivechatAgent,
+  LivechatAvailability,
+  LivechatView,
+  MediaView,
+  OfflineMessage,
+  RoutingMode,
+  VisitorSession,
+} from './wire-schemas/index.js';
