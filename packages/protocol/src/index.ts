@@ -13,3 +13,4 @@ export * from './features.js';
 export * from './tenants.js';
 export * from './webhooks.js';
 export * from './wire-schemas/index.js';
+export * from './compat/index.js';

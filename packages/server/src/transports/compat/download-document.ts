@@ -1,11 +1,14 @@
 import type { FastifyPluginCallback } from 'fastify';
-import Type, { type Static } from 'typebox';
-import { IdSchema, ParleyError } from '@parley/protocol';
+import type { Static } from 'typebox';
+import { CtliveDocumentParamsSchema as Params, DocumentBytesSchema, ErrorResponseSchema, ParleyError } from '@parley/protocol';
 import type { Services } from '../../domain/index.js';
 import { actorOf } from '../rest/auth.js';
 import { sendMediaFile } from '../rest/send-file.js';
 
-const Params = Type.Object({ domain: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })), chatId: IdSchema, messageId: IdSchema });
+const schema = {
+  params: Params,
+  response: { 200: DocumentBytesSchema, 206: DocumentBytesSchema, '4xx': ErrorResponseSchema, '5xx': ErrorResponseSchema },
+};
 
 /**
  * Seed 000's `/livechat/:domain?/downloadDocument/:chatId/:messageId`: the binary of a media
@@ -21,8 +24,8 @@ export function downloadDocumentRoutes(services: Services): FastifyPluginCallbac
       const found = await services.media.locate(actor, chatId, messageId);
       return sendMediaFile(request, reply, services.media, await services.media.file(found.media, 'original'));
     };
-    app.get<{ Params: Static<typeof Params> }>('/downloadDocument/:chatId/:messageId', { schema: { params: Params } }, handler);
-    app.get<{ Params: Static<typeof Params> }>('/:domain/downloadDocument/:chatId/:messageId', { schema: { params: Params } }, handler);
+    app.get<{ Params: Static<typeof Params> }>('/downloadDocument/:chatId/:messageId', { schema }, handler);
+    app.get<{ Params: Static<typeof Params> }>('/:domain/downloadDocument/:chatId/:messageId', { schema }, handler);
     done();
   };
 }

@@ -1,30 +1,35 @@
-import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
-import Type, { type Static } from 'typebox';
-import { IdSchema, LIMITS, ParleyError, isParleyError, type ErrorBody } from '@parley/protocol';
+import type { FastifyPluginCallback, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
+import type { Static, TSchema } from 'typebox';
+import {
+  ChatHistoryAnswerSchema,
+  ContactTranscriptAnswerSchema,
+  CtliveChatParamsSchema as ChatParams,
+  CtliveDomainParamsSchema as DomainParams,
+  CtliveFailureSchema,
+  CtliveMessageParamsSchema as MessageParams,
+  EndContactBodySchema as EndBody,
+  EndedContactAnswerSchema,
+  MultimediaFormatQuerySchema as FormatQuery,
+  MultimediaObjectSchema,
+  ParleyError,
+  SendTextBodySchema as SendBody,
+  SentTextAnswerSchema,
+  isParleyError,
+  type ContactTranscript,
+  type CtliveAnswer,
+  type EndContactBody,
+  type SendTextBody,
+} from '@parley/protocol';
 import type { Actor, Services } from '../../../domain/index.js';
 import { actorOf } from '../../rest/auth.js';
 import { requireCapability } from '../../../authz/index.js';
 import { toParleyError } from '../../rest/errors.js';
 import { multimediaObject } from '../multimedia-object.js';
 
-/** Every CTLive answer: `{result, data, error}`. */
-export interface CtliveAnswer<T> {
-  result: boolean;
-  data: T | null;
-  error: ErrorBody | null;
+/** A route's schemas: its parameters, what it answers, and the failure answer. */
+function schemaOf(answer: TSchema, request: FastifySchema): FastifySchema {
+  return { ...request, response: { 200: answer, '4xx': CtliveFailureSchema, '5xx': CtliveFailureSchema } };
 }
-
-const Domain = Type.Optional(Type.String({ minLength: 1, maxLength: 64 }));
-const ChatParams = Type.Object({ domain: Domain, chatId: IdSchema });
-const MessageParams = Type.Object({ domain: Domain, messageId: IdSchema });
-const DomainParams = Type.Object({ domain: Domain });
-const FormatQuery = Type.Object(
-  { format: Type.Optional(Type.Union([Type.Literal('fullsize'), Type.Literal('thumbnail'), Type.Literal('link')])) },
-  { additionalProperties: false },
-);
-/** The chat id as CTLive clients spell it (`chatId`, `chatID`). */
-const EndBody = Type.Object({ chatId: Type.Optional(IdSchema), chatID: Type.Optional(IdSchema) });
-const SendBody = Type.Object({ text: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.textLength })), message: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.textLength })), id: Type.Optional(IdSchema) });
 
 /** The caller (an agent's token or an admin key), who must belong to the domain when one is named. */
 async function callerOf(services: Services, request: FastifyRequest, domain: string | undefined): Promise<Actor> {
@@ -58,14 +63,14 @@ export function ctliveRoutes(services: Services): FastifyPluginCallback {
     const both = (path: string): string[] => [`/${path}`, `/:domain/${path}`];
 
     for (const path of both('getChatHistory/:chatId')) {
-      app.get<{ Params: Static<typeof ChatParams> }>(path, { schema: { params: ChatParams } }, async (request) => {
+      app.get<{ Params: Static<typeof ChatParams> }>(path, { schema: schemaOf(ChatHistoryAnswerSchema, { params: ChatParams }) }, async (request) => {
         const actor = await callerOf(services, request, request.params.domain);
         return ok(await lc.transcripts.json(actor, request.params.chatId));
       });
     }
 
     for (const path of both('getContactTranscriptByChatID/:chatId')) {
-      app.get<{ Params: Static<typeof ChatParams> }>(path, { schema: { params: ChatParams } }, async (request) => {
+      app.get<{ Params: Static<typeof ChatParams> }>(path, { schema: schemaOf(ContactTranscriptAnswerSchema, { params: ChatParams }) }, async (request) => {
         const actor = await callerOf(services, request, request.params.domain);
         const { chatId } = request.params;
         const [transcript, html, savedAt] = await Promise.all([
@@ -73,14 +78,15 @@ export function ctliveRoutes(services: Services): FastifyPluginCallback {
           lc.transcripts.html(actor, chatId),
           lc.transcripts.savedAt(actor, chatId),
         ]);
-        return ok({ chatID: chatId, domain: actor.tenant.domain, savedAt, transcript, html });
+        const data: ContactTranscript = { chatID: chatId, domain: actor.tenant.domain, savedAt, transcript, html };
+        return ok(data);
       });
     }
 
     for (const path of both('getMultimediaMessageByMessageID/:messageId')) {
       app.get<{ Params: Static<typeof MessageParams>; Querystring: Static<typeof FormatQuery> }>(
         path,
-        { schema: { params: MessageParams, querystring: FormatQuery } },
+        { schema: schemaOf(MultimediaObjectSchema, { params: MessageParams, querystring: FormatQuery }) },
         async (request) => {
           const actor = await callerOf(services, request, request.params.domain);
           const found = await services.media.locateById(actor, request.params.messageId);
@@ -90,7 +96,7 @@ export function ctliveRoutes(services: Services): FastifyPluginCallback {
     }
 
     for (const path of both('endContactByChatID')) {
-      app.post<{ Params: Static<typeof DomainParams>; Body: Static<typeof EndBody> }>(path, { schema: { params: DomainParams, body: EndBody } }, async (request) => {
+      app.post<{ Params: Static<typeof DomainParams>; Body: EndContactBody }>(path, { schema: schemaOf(EndedContactAnswerSchema, { params: DomainParams, body: EndBody }) }, async (request) => {
         const actor = await callerOf(services, request, request.params.domain);
         const chatId = request.body.chatId ?? request.body.chatID;
         if (chatId === undefined) throw new ParleyError('E_VALIDATION', 'chatId is required', { path: '/chatId' });
@@ -100,7 +106,7 @@ export function ctliveRoutes(services: Services): FastifyPluginCallback {
     }
 
     for (const path of both('sendTextMessageToActiveChat/:chatId')) {
-      app.post<{ Params: Static<typeof ChatParams>; Body: Static<typeof SendBody> }>(path, { schema: { params: ChatParams, body: SendBody } }, async (request) => {
+      app.post<{ Params: Static<typeof ChatParams>; Body: SendTextBody }>(path, { schema: schemaOf(SentTextAnswerSchema, { params: ChatParams, body: SendBody }) }, async (request) => {
         const actor = await callerOf(services, request, request.params.domain);
         const text = request.body.text ?? request.body.message;
         if (text === undefined) throw new ParleyError('E_VALIDATION', 'text is required', { path: '/text' });

@@ -1,26 +1,44 @@
-import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
-import { LIMITS, ParleyError, RETRIABLE_CODES, isParleyError } from '@parley/protocol';
+import type { FastifyPluginCallback, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
+import {
+  CUSTOMER_OPERATIONS,
+  CustomerChatParamsSchema,
+  CustomerErrorResponseSchema,
+  CustomerHeadersSchema,
+  CustomerOperationResponseSchema,
+  CustomerRequestBodySchema,
+  CustomerRequestQuerySchema,
+  GetMessagesResponseSchema,
+  LIMITS,
+  ParleyError,
+  RETRIABLE_CODES,
+  RequestChatResponseSchema,
+  isParleyError,
+  type CustomerErrorResponse,
+  type CustomerOperationName,
+  type CustomerOperationResponse,
+  type GetMessagesResponse,
+  type RequestChatResponse,
+} from '@parley/protocol';
+import type { TSchema } from 'typebox';
 import type { Services } from '../../../domain/index.js';
 import type { CustomerChat } from '../../../domain/livechat/index.js';
 import type { TenantRow } from '../../../store/index.js';
 import { toParleyError } from '../../rest/errors.js';
-import { participantOf, toEntries } from './entries.js';
+import { chatOf, toEntries } from './wire.js';
 
 type Params = Record<string, unknown>;
+type Operation = CustomerOperationName;
+const OPERATIONS = CUSTOMER_OPERATIONS;
 
-/** 0: done; 1: failed, retry later; 2: failed for good (the chat is over, or the request is wrong). */
-export type StatusCode = 0 | 1 | 2;
-
-const OPERATIONS = [
-  'RequestChat',
-  'GetChat',
-  'GetMessages',
-  'SendMessage',
-  'SendStartTypingNotification',
-  'SendStopTypingNotification',
-  'Complete',
-] as const;
-type Operation = (typeof OPERATIONS)[number];
+/** A route's schemas: the fields it reads, what it answers, and the failure answer. */
+function schemaOf(answer: TSchema, params = false): FastifySchema {
+  return {
+    headers: CustomerHeadersSchema,
+    querystring: CustomerRequestQuerySchema,
+    ...(params ? { params: CustomerChatParamsSchema } : {}),
+    response: { 200: answer, '4xx': CustomerErrorResponseSchema, '5xx': CustomerErrorResponseSchema },
+  };
+}
 
 /** Form bodies (`application/x-www-form-urlencoded`), as Genesys clients often send, become flat objects. */
 export function parseForm(_request: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void): void {
@@ -83,8 +101,8 @@ export function genesysRoutes(services: Services): FastifyPluginCallback {
       const parley = toParleyError(err);
       if (!isParleyError(err) && parley.code === 'E_INTERNAL') request.log.error({ err }, 'customer chat API failed');
       if (parley.retryAfter !== undefined) void reply.header('retry-after', String(parley.retryAfter));
-      const statusCode: StatusCode = RETRIABLE_CODES.has(parley.code) ? 1 : 2;
-      return reply.code(parley.status).send({ statusCode, message: parley.message, errors: [parley.toBody()] });
+      const body: CustomerErrorResponse = { statusCode: RETRIABLE_CODES.has(parley.code) ? 1 : 2, message: parley.message, errors: [parley.toBody()] };
+      return reply.code(parley.status).send(body);
     });
 
     const tenantOf = (request: FastifyRequest): Promise<TenantRow> => {
@@ -95,18 +113,15 @@ export function genesysRoutes(services: Services): FastifyPluginCallback {
     const open = async (request: FastifyRequest<{ Params: { id: string } }>): Promise<CustomerChat> =>
       customers.open(await tenantOf(request), request.params.id, secureKeyOf(request));
 
-    const getChat = async (cc: CustomerChat) => {
-      const participants = (await customers.participants(cc)).map(({ member, user }) => participantOf(member.userId, user));
-      return { chat: { id: cc.chat.id, state: cc.state, participants, capabilities: cc.capabilities }, statusCode: 0 };
-    };
+    const getChat = async (cc: CustomerChat): Promise<CustomerOperationResponse> => ({ chat: chatOf(cc, await customers.participants(cc)), statusCode: 0 });
 
-    const getMessages = async (cc: CustomerChat, request: FastifyRequest) => {
+    const getMessages = async (cc: CustomerChat, request: FastifyRequest): Promise<GetMessagesResponse> => {
       customers.check(cc, 'GetMessages');
       const result = await customers.messages(cc, indexOf(request));
       return { messages: toEntries(result), statusCode: 0 };
     };
 
-    app.post('/chats', async (request) => {
+    app.post('/chats', { schema: { ...schemaOf(RequestChatResponseSchema), body: CustomerRequestBodySchema } }, async (request): Promise<RequestChatResponse> => {
       const operation = operationOf(request, 'RequestChat');
       if (operation !== 'RequestChat') throw new ParleyError('E_VALIDATION', `${operation} needs a chat id: POST /api/v2/chats/{id}`, { path: '/operationName' });
       const tenant = await tenantOf(request);
@@ -128,7 +143,7 @@ export function genesysRoutes(services: Services): FastifyPluginCallback {
       };
     });
 
-    const byOperation = async (request: FastifyRequest<{ Params: { id: string } }>, fallback: Operation) => {
+    const byOperation = async (request: FastifyRequest<{ Params: { id: string } }>, fallback: Operation): Promise<CustomerOperationResponse> => {
       const operation = operationOf(request, fallback);
       const cc = await open(request);
       switch (operation) {
@@ -154,10 +169,12 @@ export function genesysRoutes(services: Services): FastifyPluginCallback {
       }
     };
 
-    app.get<{ Params: { id: string } }>('/chats/:id', (request) => byOperation(request, 'GetChat'));
-    app.post<{ Params: { id: string } }>('/chats/:id', (request) => byOperation(request, 'GetMessages'));
-    app.get<{ Params: { id: string } }>('/chats/:id/messages', async (request) => getMessages(await open(request), request));
-    app.post<{ Params: { id: string } }>('/chats/:id/messages', async (request) => getMessages(await open(request), request));
+    const operations = schemaOf(CustomerOperationResponseSchema, true);
+    const messages = schemaOf(GetMessagesResponseSchema, true);
+    app.get<{ Params: { id: string } }>('/chats/:id', { schema: operations }, (request) => byOperation(request, 'GetChat'));
+    app.post<{ Params: { id: string } }>('/chats/:id', { schema: { ...operations, body: CustomerRequestBodySchema } }, (request) => byOperation(request, 'GetMessages'));
+    app.get<{ Params: { id: string } }>('/chats/:id/messages', { schema: messages }, async (request) => getMessages(await open(request), request));
+    app.post<{ Params: { id: string } }>('/chats/:id/messages', { schema: { ...messages, body: CustomerRequestBodySchema } }, async (request) => getMessages(await open(request), request));
     done();
   };
 }

@@ -1,43 +1,23 @@
-import type { Message, NoticeContent } from '@parley/protocol';
-import type { UserRow } from '../../../store/index.js';
-import type { CustomerMessages } from '../../../domain/livechat/index.js';
+import type { CustomerEntry, CustomerEntryType, CustomerParticipant, GetChatResponse, Message, NoticeContent } from '@parley/protocol';
+import type { MemberRow, UserRow } from '../../../store/index.js';
+import type { CustomerChat, CustomerMessages } from '../../../domain/livechat/index.js';
 import { summary } from '../../../domain/livechat/index.js';
 
-/** The customer chat API's entry types (seed 003). */
-export type EntryType =
-  | 'Text'
-  | 'ParticipantJoined'
-  | 'ParticipantLeft'
-  | 'ParticipantRejoined'
-  | 'TypingStarted'
-  | 'TypingStopped'
-  | 'TranscriptSaveDone'
-  | 'Notice';
-
-export type ParticipantType = 'Customer' | 'Agent' | 'External' | 'System';
-
-export interface Participant {
-  nickname: string;
-  participantId: string;
-  type: ParticipantType;
-}
-
-/** One entry of GetMessages, exactly seed 003's shape. */
-export interface Entry {
-  from: Participant;
-  index: number;
-  text?: string;
-  type: EntryType;
-}
+/** Seed 003's shapes from the domain's rows: participants, GetChat's chat and GetMessages' entries. */
 
 /** Customers are `Customer`, agents `Agent`, bots `External`; API keys and the server `System`. */
-export function participantOf(userId: string, user: UserRow | undefined): Participant {
+export function participantOf(userId: string, user: UserRow | undefined): CustomerParticipant {
   if (!user) return { nickname: 'System', participantId: userId, type: 'System' };
-  const type: ParticipantType = user.kind === 'agent' ? 'Agent' : user.kind === 'bot' ? 'External' : 'Customer';
+  const type = user.kind === 'agent' ? 'Agent' : user.kind === 'bot' ? 'External' : 'Customer';
   return { nickname: user.nickname, participantId: user.id, type };
 }
 
-const NOTICE_TYPES: Record<NoticeContent['event'], EntryType> = {
+export function chatOf(cc: CustomerChat, members: readonly { member: MemberRow; user: UserRow | undefined }[]): GetChatResponse['chat'] {
+  const participants = members.map(({ member, user }) => participantOf(member.userId, user));
+  return { id: cc.chat.id, state: cc.state, participants, capabilities: [...cc.capabilities] };
+}
+
+const NOTICE_TYPES: Record<NoticeContent['event'], CustomerEntryType> = {
   participantJoined: 'ParticipantJoined',
   participantLeft: 'ParticipantLeft',
   participantRejoined: 'ParticipantRejoined',
@@ -51,15 +31,15 @@ const NOTICE_TYPES: Record<NoticeContent['event'], EntryType> = {
  * ParticipantLeft; every other seed type is a Notice with a one-line summary. Typing notices follow,
  * with the index of the newest log entry the client holds.
  */
-export function toEntries(result: CustomerMessages): Entry[] {
-  const entries: Entry[] = result.messages.map((m) => toEntry(m, participantOf(m.senderId, result.users.get(m.senderId))));
+export function toEntries(result: CustomerMessages): CustomerEntry[] {
+  const entries: CustomerEntry[] = result.messages.map((m) => toEntry(m, participantOf(m.senderId, result.users.get(m.senderId))));
   for (const t of result.typing) {
     entries.push({ from: participantOf(t.userId, result.users.get(t.userId)), index: result.index, type: t.state === 'composing' ? 'TypingStarted' : 'TypingStopped' });
   }
   return entries;
 }
 
-function toEntry(message: Message, from: Participant): Entry {
+function toEntry(message: Message, from: CustomerParticipant): CustomerEntry {
   const index = message.seq;
   if (message.messageType === 'notice') {
     const { event, text } = message.content as unknown as NoticeContent;
