@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
-import { ffmpegAvailable, pdftoppmAvailable } from '../../src/domain/media/index.js';
+import { ffmpegAvailable, pdftoppmAvailable } from '../../src/infra/tools/index.js';
 
 const exec = promisify(execFile);
 

@@ -4,7 +4,4 @@ export { mediaRule } from './message-rule.js';
 export { ACCEPTED_TYPES, acceptedType, typeNamed } from './accepted-types.js';
 export type { AcceptedType } from './accepted-types.js';
 export { sanitiseFileName } from './file-name.js';
-export { isPrivateAddress } from './address-guard.js';
-export { ffmpegAvailable } from './ffmpeg.js';
-export { pdftoppmAvailable } from './pdftoppm.js';
 export type { MediaMessage } from './media-access.js';

@@ -3,8 +3,7 @@ import type { Sharp } from 'sharp';
 import { parseFile } from 'music-metadata';
 import type { BlobStore } from '../../blobs/index.js';
 import type { MediaProcessed, MediaRow } from '../../store/media-types.js';
-import { ffmpegAvailable, probeVideo, videoFrame } from './ffmpeg.js';
-import { pdfFirstPage, pdftoppmAvailable } from './pdftoppm.js';
+import { ffmpegAvailable, pdfFirstPage, pdftoppmAvailable, probeVideo, videoFrame } from '../../infra/tools/index.js';
 
 export interface ProcessOptions {
   /** Decompression-bomb guard for sharp. */

@@ -1,6 +1,6 @@
 import { ParleyError } from '@parley/protocol';
 import type { Plan } from '../../store/index.js';
-import { resolveAllowed } from '../media/address-guard.js';
+import { resolveAllowed } from '../../infra/http/index.js';
 
 /**
  * Whether a tenant's endpoints may reach private, loopback and link-local addresses (an intranet

@@ -1,6 +1,4 @@
 import { BlockList, isIP } from 'node:net';
-import { lookup } from 'node:dns/promises';
-import { ParleyError } from '@parley/protocol';
 
 /** Addresses a server must not fetch for a user: private, loopback, link-local, reserved, multicast. */
 const BLOCKED = new BlockList();
@@ -61,28 +59,4 @@ function hexPairToV4(hi: string, lo: string): string {
   const a = parseInt(hi, 16);
   const b = parseInt(lo, 16);
   return `${a >> 8}.${a & 255}.${b >> 8}.${b & 255}`;
-}
-
-/**
- * Resolves a host name and checks every address it has: one private address is enough to refuse
- * (E_URL_FORBIDDEN) unless `allowPrivate`. Returns the addresses, so the connection goes to a
- * checked one (no second lookup an attacker's DNS could answer differently).
- */
-export async function resolveAllowed(host: string, allowPrivate: boolean): Promise<{ address: string; family: number }[]> {
-  const bare = host.replace(/^\[|\]$/g, '');
-  const addresses = isIP(bare) ? [{ address: bare, family: isIP(bare) }] : await lookupAll(bare);
-  if (addresses.length === 0) throw new ParleyError('E_FETCH_FAILED', `The host ${host} has no address`);
-  if (!allowPrivate) {
-    const blocked = addresses.find((a) => isPrivateAddress(a.address));
-    if (blocked) throw new ParleyError('E_URL_FORBIDDEN', `The host ${host} resolves to a private or reserved address`, { path: '/content/fileUrl' });
-  }
-  return addresses;
-}
-
-async function lookupAll(host: string): Promise<{ address: string; family: number }[]> {
-  try {
-    return await lookup(host, { all: true, verbatim: true });
-  } catch {
-    throw new ParleyError('E_FETCH_FAILED', `The host ${host} could not be resolved`, { path: '/content/fileUrl' });
-  }
 }

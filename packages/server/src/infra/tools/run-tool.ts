@@ -6,7 +6,7 @@ export interface RunResult {
 }
 
 /**
- * Runs an outside tool (ffmpeg, ffprobe, pdftoppm) the one way media processing does: arguments as an
+ * Runs an outside tool (ffmpeg, ffprobe, pdftoppm) the one way the server does: arguments as an
  * array (never a shell), stdin closed, stderr dropped, killed at the deadline or as soon as its stdout
  * passes `maxOutput` bytes (a hostile file cannot make it fill memory).
  */

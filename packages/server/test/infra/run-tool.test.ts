@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { runTool, toolRuns } from '../../src/domain/media/run-tool.js';
+import { runTool, toolRuns } from '../../src/infra/tools/index.js';
 
-/** The one way media processing runs outside tools: a deadline, an output cap, no shell. */
+/** The one way the server runs outside tools: a deadline, an output cap, no shell. */
 describe('runTool', () => {
   it('kills a tool at its deadline', async () => {
     const out = await runTool('sleep', ['30'], 100);
