@@ -46,7 +46,7 @@ export async function seedHistory(env: Record<string, string>, state: HistorySta
   const t0 = performance.now();
   const node = await buildServer(loadConfig({ ...process.env, ...env }));
   try {
-    const store = node.services.store;
+    const store = node.internals.store;
     const tenantId = node.bootstrap.tenant.id;
     const start = Date.now() - messages - recentChats - 1000;
 

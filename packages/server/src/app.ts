@@ -22,6 +22,8 @@ import { MessengerService } from './domain/messenger/index.js';
 import { createLivechat, MemoryRateLimiter, visitorSendLimitRule } from './domain/livechat/index.js';
 import { WebhookService } from './domain/webhooks/index.js';
 import { BotDirectory } from './domain/bots/index.js';
+import { fanoutOf } from './domain/fanout/index.js';
+import { ImportService } from './domain/imports/index.js';
 import { webhookListener } from './events/listeners/webhook-listener.js';
 import { createBlobStore } from './blobs/index.js';
 import type { Services } from './domain/index.js';
@@ -47,9 +49,17 @@ export interface BuildOptions {
   logStream?: DestinationStream;
 }
 
+/** What a node is built on: kept by the node for its shutdown (and for tests), never handed to a transport. */
+export interface NodeInternals {
+  store: Store;
+  bus: Bus;
+  writer: CommitQueue;
+}
+
 export interface ParleyServer {
   app: FastifyInstance;
   services: Services;
+  internals: NodeInternals;
   gateway: Gateway;
   config: Config;
   /** The DEFAULT tenant, and the secrets generated for it at this start (to print once). */
@@ -95,20 +105,18 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
   const chats = new ChatService(store, access, events, reader);
   // Counted in Redis when the cluster has one, so a limit holds across nodes; per node otherwise.
   const limiter = bus instanceof RedisBus ? bus.rateLimiter(new MemoryRateLimiter()) : new MemoryRateLimiter();
+  const users = new UserService(store, tokens, events);
   const messages = new MessageService(store, access, writer, reader, events, new MessageRules([...MESSAGE_RULES, mediaRule(media), visitorSendLimitRule(limiter, config.livechat)]));
   const services: Services = {
     epoch,
     metrics,
-    store,
-    bus,
     events,
     auth: new Authenticator(store, tokens),
     tenants: new TenantService(store, events),
-    users: new UserService(store, tokens, events),
+    users,
     directory,
     access,
     chats,
-    writer,
     reader,
     messages,
     receipts: new ReceiptService(store, access, writer, events),
@@ -123,6 +131,8 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
     ),
     bots: new BotDirectory(store),
     messenger: new MessengerService({ store, access, events, reader, chats, messages }),
+    fanout: fanoutOf(bus),
+    imports: new ImportService({ store, users }),
     ...createLivechat({ store, bus, events, tokens, access, chats, messages, writer, reader, limiter, config: config.livechat, logError: (err, context) => app.log.error({ err, ...context }, 'live chat work failed') }),
   };
   const bootstrap = await services.tenants.bootstrap({ adminKey: config.adminKey, contactCenterId: config.contactCenterId });
@@ -174,12 +184,13 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
   services.webhooks.start();
   registerMetricsRoute(app, metrics);
   await registerWeb(app);
-  registerHealth(app, store, bus);
+  registerHealth(app, { store, bus });
 
   let closed = false;
   return {
     app,
     services,
+    internals: { store, bus, writer },
     gateway,
     config,
     bootstrap,

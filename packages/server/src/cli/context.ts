@@ -3,7 +3,6 @@ import { buildServer, type ParleyServer } from '../app.js';
 import type { Config } from '../config/index.js';
 import type { Actor } from '../domain/index.js';
 import type { TenantRow } from '../store/index.js';
-import { ParleyError } from '@parley/protocol';
 
 /**
  * Runs an admin command against a Parley node built from the configuration but not listening: the
@@ -19,13 +18,6 @@ export async function withNode<T>(config: Config, run: (node: ParleyServer) => P
   } finally {
     await node.close();
   }
-}
-
-/** A tenant by its domain, or E_TENANT_NOT_FOUND. */
-export async function tenantByDomain(node: ParleyServer, domain: string): Promise<TenantRow> {
-  const tenant = await node.services.store.getTenantByDomain(domain);
-  if (!tenant) throw new ParleyError('E_TENANT_NOT_FOUND', `Tenant ${domain} not found`);
-  return tenant;
 }
 
 /** The command line acts as an admin of the tenant. */

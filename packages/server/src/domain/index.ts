@@ -1,5 +1,3 @@
-import type { Store } from '../store/index.js';
-import type { Bus } from '../bus/index.js';
 import type { EventDispatcher } from '../events/dispatcher.js';
 import type { Authenticator } from '../auth/index.js';
 import type { TenantService } from './tenants/index.js';
@@ -7,7 +5,6 @@ import type { UserService } from './users/index.js';
 import type { UserDirectory } from './users/directory.js';
 import type { ChatAccess, ChatService } from './chats/index.js';
 import type { MessageReader, MessageService } from './messages/index.js';
-import type { CommitQueue } from './commit-queue.js';
 import type { ReceiptService } from './receipts/index.js';
 import type { TypingService } from './typing/index.js';
 import type { MediaService } from './media/index.js';
@@ -15,18 +12,21 @@ import type { MessengerService } from './messenger/index.js';
 import type { CustomerChats, LivechatService, LivechatSweeper } from './livechat/index.js';
 import type { WebhookService } from './webhooks/index.js';
 import type { BotDirectory } from './bots/index.js';
+import type { Fanout } from './fanout/index.js';
+import type { ImportService } from './imports/index.js';
 import type { ParleyMetrics } from '../metrics/index.js';
 
 export type { Actor } from './actor.js';
 
-/** Everything transports may call; built once per node by `buildServer`. */
+/**
+ * The domain's facades, everything transports may call; built once per node by `buildServer`. The
+ * store, the bus and the commit queue are not among them: the node that built them keeps them.
+ */
 export interface Services {
   /** Identifies this store's message log; cursors from another epoch cannot be resumed. */
   epoch: string;
   /** This node's metrics; services that grow counters (routing, webhooks) update them here. */
   metrics: ParleyMetrics;
-  store: Store;
-  bus: Bus;
   events: EventDispatcher;
   auth: Authenticator;
   tenants: TenantService;
@@ -34,7 +34,6 @@ export interface Services {
   directory: UserDirectory;
   access: ChatAccess;
   chats: ChatService;
-  writer: CommitQueue;
   reader: MessageReader;
   messages: MessageService;
   receipts: ReceiptService;
@@ -53,4 +52,8 @@ export interface Services {
   customerChats: CustomerChats;
   /** Periodic routing and absent-agent re-queueing. */
   livechatSweeper: LivechatSweeper;
+  /** Committed events from every node, resync notices and presence, as a gateway needs them. */
+  fanout: Fanout;
+  /** Seed 001 exports brought into a tenant (`parley import`). */
+  imports: ImportService;
 }

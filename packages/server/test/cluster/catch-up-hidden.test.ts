@@ -66,7 +66,7 @@ describe('catch-up after a bus outage does not replay what a member hid', { skip
   };
   const say = async (node: number, who: { token: string }, chatId: string, text: string, messageType = 'TEXT'): Promise<Message> =>
     (await http<{ message: Message }>(node, who.token, 'POST', `/v1/chats/${chatId}/messages`, { messageType, content: messageType === 'TEXT' ? { text } : {} })).message;
-  const lastSeq = async (chatId: string): Promise<number> => (await nodes[0]?.services.store.getChat(chatId))?.lastSeq ?? 0;
+  const lastSeq = async (chatId: string): Promise<number> => (await nodes[0]?.internals.store.getChat(chatId))?.lastSeq ?? 0;
   const until = async (probe: () => Promise<boolean>, what: string): Promise<void> => {
     const deadline = Date.now() + 10_000;
     while (!(await probe())) {
@@ -140,7 +140,7 @@ describe('catch-up after a bus outage does not replay what a member hid', { skip
     for (const chatId of [...Object.values(groups), livechat]) marks.set(chatId, await lastSeq(chatId));
 
     proxy.cut();
-    await waitFor(() => nodes[0]?.services.bus.connected === false, 'node 0 cut off from Redis', 10_000);
+    await waitFor(() => nodes[0]?.internals.bus.connected === false, 'node 0 cut off from Redis', 10_000);
     // Everything below happens on node 1: node 0 hears none of it until the link is back.
     const sent: Record<keyof typeof groups, Message[]> = { cleared: [], forMe: [], forEveryone: [] };
     for (const key of Object.keys(groups) as (keyof typeof groups)[]) {
@@ -211,7 +211,7 @@ describe('catch-up after a bus outage does not replay what a member hid', { skip
     await daveSocket.request('resume', { cursors: {} });
 
     proxy.cut();
-    await waitFor(() => nodes[0]?.services.bus.connected === false, 'node 0 cut off from Redis', 10_000);
+    await waitFor(() => nodes[0]?.internals.bus.connected === false, 'node 0 cut off from Redis', 10_000);
     // Node 0 misses these (committed on node 1)...
     for (let i = 0; i < 3; i++) await say(1, alice, chatId, `missed ${i}`);
     // ...while its own keep reaching Dave live, far past the gap.

@@ -146,19 +146,19 @@ describe('tenant plans from the config file (sqlite)', () => {
     try {
       const first = await buildServer(config);
       try {
-        const shop = await first.services.store.getTenantByDomain('shop');
+        const shop = await first.internals.store.getTenantByDomain('shop');
         assert.deepEqual([shop?.name, shop?.plan.name, shop?.plan.features], ['Shop', 'default', ['livechat']]);
-        const house = await first.services.store.getTenant('DEFAULT');
+        const house = await first.internals.store.getTenant('DEFAULT');
         assert.deepEqual([house?.plan.name, house?.plan.features], ['house', ['groupChat', 'livechat']]);
         assert.deepEqual(await first.services.tenants.configure(tenants), { created: [], updated: [] });
         // A change made by REST meanwhile is put back by the file at the next start.
-        await first.services.store.updateTenant('shop', { plan: { ...shop!.plan, features: [] } });
+        await first.internals.store.updateTenant('shop', { plan: { ...shop!.plan, features: [] } });
       } finally {
         await first.close();
       }
       const second = await buildServer(config);
       try {
-        assert.deepEqual((await second.services.store.getTenantByDomain('shop'))?.plan.features, ['livechat']);
+        assert.deepEqual((await second.internals.store.getTenantByDomain('shop'))?.plan.features, ['livechat']);
         assert.deepEqual(await second.services.tenants.configure(tenants), { created: [], updated: [] });
       } finally {
         await second.close();

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../../config/index.js';
-import { importSeedMessages } from '../../domain/imports/index.js';
-import { tenantByDomain, withNode } from '../context.js';
+import { withNode } from '../context.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -18,7 +17,7 @@ export async function importFile(config: Config, file: string, domain: string): 
   if (!Array.isArray(items)) throw new UsageError(`${file}: expected a JSON array of {data, room} objects`, 'import');
   const list: unknown[] = items;
   return withNode(config, async (node) => {
-    const report = await importSeedMessages(node.services, await tenantByDomain(node, domain), list);
+    const report = await node.services.imports.seedMessages(await node.services.tenants.byDomain(domain), list);
     console.log(JSON.stringify(report, null, 2));
     return report.problems.length === 0;
   });

@@ -15,7 +15,7 @@ export async function start(config: Config): Promise<void> {
   }
   if (!config.contactCenterId) console.log(`Parley: ContactCenterId of tenant ${tenant.domain}: ${tenant.contactCenterId}`);
   const url = await server.listen();
-  console.log(`Parley listening on ${url} (store: ${server.services.store.dialect}, bus: ${server.services.bus.name}, data: ${config.dataDir})`);
+  console.log(`Parley listening on ${url} (store: ${server.internals.store.dialect}, bus: ${server.internals.bus.name}, data: ${config.dataDir})`);
 
   let stopping = false;
   const stop = (signal: string) => {

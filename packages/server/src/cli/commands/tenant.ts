@@ -1,7 +1,7 @@
 import { CreateTenantSchema, validator, type PlanInput } from '@parley/protocol';
 import type { Config } from '../../config/index.js';
 import { DEFAULT_TENANT, toTenantView } from '../../domain/tenants/index.js';
-import { cliAdmin, tenantByDomain, withNode } from '../context.js';
+import { cliAdmin, withNode } from '../context.js';
 
 const createInput = validator(CreateTenantSchema);
 
@@ -37,7 +37,7 @@ export async function createTenant(config: Config, domain: string, flags: Tenant
  */
 export async function updateTenant(config: Config, domain: string, flags: TenantFlags): Promise<void> {
   await withNode(config, async (node) => {
-    const operator = cliAdmin(await tenantByDomain(node, DEFAULT_TENANT));
+    const operator = cliAdmin(await node.services.tenants.byDomain(DEFAULT_TENANT));
     const input = { ...(flags.name === undefined ? {} : { name: flags.name }), ...withPlan(flags) };
     const tenant = await node.services.tenants.update(operator, domain, input);
     console.log(JSON.stringify({ tenant: toTenantView(tenant) }, null, 2));
@@ -47,7 +47,7 @@ export async function updateTenant(config: Config, domain: string, flags: Tenant
 /** `parley tenant show <domain>`: the tenant and its plan. */
 export async function showTenant(config: Config, domain: string): Promise<void> {
   await withNode(config, async (node) => {
-    console.log(JSON.stringify({ tenant: toTenantView(await tenantByDomain(node, domain)) }, null, 2));
+    console.log(JSON.stringify({ tenant: toTenantView(await node.services.tenants.byDomain(domain)) }, null, 2));
   });
 }
 

@@ -80,6 +80,13 @@ export class ChatService {
     return toChat(chat);
   }
 
+  /** A chat by its id, whatever its tenant: for tools acting for the whole installation (the CLI), no actor. */
+  async byId(chatId: string): Promise<ChatRow> {
+    const chat = await this.store.getChat(chatId);
+    if (!chat) throw new ParleyError('E_CHAT_NOT_FOUND', `Chat ${chatId} not found`);
+    return chat;
+  }
+
   async members(actor: Actor, chatId: string): Promise<Member[]> {
     await this.access.member(actor, chatId);
     return (await this.store.listMembers(chatId)).map(toMember);

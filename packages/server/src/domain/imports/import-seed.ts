@@ -1,12 +1,18 @@
 import type { MemberRole, UserKind } from '@parley/protocol';
-import type { ChatRow, NewMessage, TenantRow } from '../../store/index.js';
-import type { Services } from '../index.js';
+import type { ChatRow, NewMessage, Store, TenantRow } from '../../store/index.js';
+import type { UserService } from '../users/index.js';
 import { bodyHash } from '../messages/body-hash.js';
 import { isProblem, parseSeedItem, type SeedItem, type SeedProblem } from './parse-seed.js';
 
 /** Messages appended per transaction. */
 const BATCH = 500;
 export const IMPORTER_ID = 'IMPORT';
+
+/** What an import works with: the store it appends to, and the users service that creates senders. */
+export interface ImportDeps {
+  store: Store;
+  users: UserService;
+}
 
 export interface ImportReport {
   chats: { created: string[]; existing: string[] };
@@ -26,7 +32,7 @@ export interface ImportReport {
  * message already there (same id and body) is a `duplicate` and an import can be run again. No live
  * events are published: clients see imported messages on their next history fetch or resume.
  */
-export async function importSeedMessages(services: Services, tenant: TenantRow, raw: readonly unknown[]): Promise<ImportReport> {
+export async function importSeedMessages(deps: ImportDeps, tenant: TenantRow, raw: readonly unknown[]): Promise<ImportReport> {
   const report: ImportReport = { chats: { created: [], existing: [] }, users: { created: [] }, messages: { created: 0, duplicate: 0 }, problems: [] };
   const rooms = new Map<string, SeedItem[]>();
   raw.forEach((value, index) => {
@@ -38,12 +44,12 @@ export async function importSeedMessages(services: Services, tenant: TenantRow, 
   });
   for (const [room, items] of rooms) {
     items.sort((a, b) => a.ts - b.ts || a.index - b.index);
-    const chat = await ensureChat(services, tenant, room, items, report);
+    const chat = await ensureChat(deps, tenant, room, items, report);
     if (!chat) continue;
     for (let i = 0; i < items.length; i += BATCH) {
       const batch = items.slice(i, i + BATCH);
       const messages = batch.map((item) => toNewMessage(tenant, chat, item));
-      const results = await services.store.appendMessages(messages);
+      const results = await deps.store.appendMessages(messages);
       for (const [k, result] of results.entries()) {
         const item = batch[k] as SeedItem;
         const problem = (code: string, why: string) => report.problems.push({ index: item.index, id: item.id, code, message: `[${item.index}]: ${why}` });
@@ -52,7 +58,7 @@ export async function importSeedMessages(services: Services, tenant: TenantRow, 
         else if (result.status === 'conflict') problem('E_IDEMPOTENCY_CONFLICT', `message ${item.id} exists with another body`);
         else if (result.status === 'chat_ended') {
           // Importing an ended chat again: what is already there is a duplicate, anything else comes too late.
-          const existing = await services.store.getMessage(tenant.id, item.id);
+          const existing = await deps.store.getMessage(tenant.id, item.id);
           if (existing && existing.bodyHash === (messages[k] as NewMessage).bodyHash) report.messages.duplicate++;
           else problem('E_CHAT_ENDED', `chat ${room} has ended`);
         } else problem('E_CHAT_NOT_FOUND', `chat ${room} not found`);
@@ -62,8 +68,8 @@ export async function importSeedMessages(services: Services, tenant: TenantRow, 
   return report;
 }
 
-async function ensureChat(services: Services, tenant: TenantRow, room: string, items: SeedItem[], report: ImportReport): Promise<ChatRow | null> {
-  const { store } = services;
+async function ensureChat(deps: ImportDeps, tenant: TenantRow, room: string, items: SeedItem[], report: ImportReport): Promise<ChatRow | null> {
+  const { store } = deps;
   const livechat = room.startsWith('CHAT_');
   const senders = new Map(items.map((i) => [i.sender.id, i.sender]));
   let chat = await store.getChat(room);
@@ -78,7 +84,7 @@ async function ensureChat(services: Services, tenant: TenantRow, room: string, i
     const kind: UserKind = sender.isAgent ? 'agent' : livechat ? 'customer' : 'member';
     let user = await store.getUser(tenant.id, sender.id);
     if (!user) {
-      user = await services.users.create(tenant, { id: sender.id, kind, nickname: sender.id });
+      user = await deps.users.create(tenant, { id: sender.id, kind, nickname: sender.id });
       report.users.created.push(user.id);
     }
     roles.set(user.id, user.kind === 'agent' ? 'agent' : user.kind === 'customer' ? 'customer' : user.kind === 'bot' ? 'bot' : 'member');

@@ -9,6 +9,7 @@ import {
   type HistoryQuery,
   type Message,
   type MessageContentInput,
+  type SeedMessage,
   type SendMessageInput,
 } from '@parley/protocol';
 import type { ChatRow, MessageRow, NewMessage, Store } from '../../store/index.js';
@@ -21,9 +22,9 @@ import type { CommitQueue } from '../commit-queue.js';
 import { MessageRules } from './rules/index.js';
 import { withReactions } from './reactions.js';
 import { MessageFinder } from './message-finder.js';
+import { exportChat } from './export.js';
 
 export { MessageReader } from './reader.js';
-export { exportChat } from './export.js';
 export { MessageFinder, visibleRow } from './message-finder.js';
 export type { AfterPage, BeforePage, ChatRef, MessageForm, ReadAfterOptions, Viewer } from './message-finder.js';
 
@@ -97,6 +98,11 @@ export class MessageService {
     const message = await this.reader.toMessage(row, await this.store.listMembers(chat.id, { includeLeft: true }));
     const [withTheirs] = await withReactions(this.store, chat.id, [message]);
     return withTheirs ?? message;
+  }
+
+  /** The chat's messages as seed 001 objects, page by page; access is checked on the first `next()`. */
+  export(actor: Actor, chatId: string): AsyncGenerator<SeedMessage, void, undefined> {
+    return exportChat({ store: this.store, access: this.access, reader: this.reader }, actor, chatId);
   }
 
   /**

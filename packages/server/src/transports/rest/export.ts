@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { IdSchema, type SeedMessage } from '@parley/protocol';
 import type { Services } from '../../domain/index.js';
-import { exportChat } from '../../domain/messages/index.js';
 import { adminOf } from './auth.js';
 
 const ChatParams = Type.Object({ chatId: IdSchema });
@@ -35,7 +34,7 @@ export function exportRoutes(services: Services) {
   return (app: FastifyInstance): void => {
     app.get<{ Params: Static<typeof ChatParams> }>('/chats/:chatId/export', { schema: { params: ChatParams } }, async (request, reply) => {
       const admin = await adminOf(services, request);
-      const messages = exportChat(services, admin, request.params.chatId);
+      const messages = services.messages.export(admin, request.params.chatId);
       // The first item is read before answering, so a missing chat is a plain 404, not a broken stream.
       const first = await messages.next();
       return reply.type('application/json; charset=utf-8').send(Readable.from(jsonArray(first, messages)));

@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { Bus } from '../../bus/index.js';
-import type { Store } from '../../store/index.js';
+
+/** What readiness reads of the store and the bus: whether they answer and what they are, nothing else. */
+export interface ReadinessProbes {
+  store: { ping(): Promise<void>; readonly dialect: string };
+  bus: { readonly name: string; readonly connected: boolean };
+}
 
 /** Longest a readiness check waits for the store: a load balancer needs an answer, not a hang. */
 const READY_TIMEOUT_MS = 1_000;
@@ -9,7 +13,7 @@ const READY_TIMEOUT_MS = 1_000;
  * `/healthz` (the process answers) and `/readyz` (it can serve: the store answers within a second).
  * A node cut from Redis still serves its clients and catches them up later, so it stays ready.
  */
-export function registerHealth(app: FastifyInstance, store: Pick<Store, 'ping' | 'dialect'>, bus: Pick<Bus, 'name' | 'connected'>): void {
+export function registerHealth(app: FastifyInstance, { store, bus }: ReadinessProbes): void {
   app.get('/healthz', () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     let timer: NodeJS.Timeout | undefined;

@@ -12,9 +12,8 @@ import {
   type ErrorBody,
   type HelloData,
 } from '@parley/protocol';
-import type { Services } from '../../domain/index.js';
-import type { Actor } from '../../domain/actor.js';
-import type { BusMessage } from '../../bus/index.js';
+import type { Actor, Services } from '../../domain/index.js';
+import type { FanoutMessage } from '../../domain/fanout/index.js';
 import type { TenantRow } from '../../store/index.js';
 import { bearerFrom } from '../../auth/index.js';
 import { noteConnection } from '../first-contact.js';
@@ -46,8 +45,9 @@ declare module 'fastify' {
 }
 
 /**
- * The WebSocket gateway of one node: authenticates upgrades, routes bus events to the sockets of the
- * chats they belong to, runs client operations, and keeps sockets honest (heartbeats, buffers).
+ * The WebSocket gateway of one node: authenticates upgrades, routes committed events (the fan-out) to
+ * the sockets of the chats they belong to, runs client operations, and keeps sockets honest
+ * (heartbeats, buffers).
  */
 export class Gateway {
   private readonly byChat = new Map<string, Set<Connection>>();
@@ -79,15 +79,15 @@ export class Gateway {
     return n;
   }
 
-  /** The gateway as a Fastify plugin: `/v1/ws` and the bus subscriptions that feed its sockets. */
+  /** The gateway as a Fastify plugin: `/v1/ws` and the fan-out subscriptions that feed its sockets. */
   readonly plugin: FastifyPluginCallback = (app, _opts, done) => {
     this.register(app);
     done();
   };
 
   private register(app: FastifyInstance): void {
-    this.unsubscribe = this.services.bus.subscribe((m) => this.onBus(m));
-    this.offResync = this.services.bus.onResync(() => this.catchUp());
+    this.unsubscribe = this.services.fanout.subscribe((m) => this.onFanout(m));
+    this.offResync = this.services.fanout.onResync(() => this.catchUp());
     this.heartbeat = setInterval(() => this.beat(), this.opts.heartbeatMs);
     this.heartbeat.unref();
 
@@ -156,7 +156,7 @@ export class Gateway {
     socket.on('close', () => this.drop(conn));
     socket.on('error', () => this.drop(conn));
     add(this.byUser, userKey(conn.tenantId, conn.userId), conn);
-    this.services.bus.presence.connected(conn.tenantId, conn.userId);
+    this.services.fanout.connected(conn.tenantId, conn.userId);
     this.observer.connectionOpened();
     try {
       // Subscribe before anything else so no event committed from now on can be missed.
@@ -221,7 +221,7 @@ export class Gateway {
     }
   }
 
-  private onBus(m: BusMessage): void {
+  private onFanout(m: FanoutMessage): void {
     if (m.kind === 'tenant') {
       this.setTenant(m.tenant);
       void this.reloadTenant(m.tenantId);
@@ -289,7 +289,7 @@ export class Gateway {
     conn.markClosed();
     for (const chatId of conn.chats) remove(this.byChat, chatId, conn);
     conn.chats.clear();
-    if (remove(this.byUser, userKey(conn.tenantId, conn.userId), conn)) this.services.bus.presence.disconnected(conn.tenantId, conn.userId);
+    if (remove(this.byUser, userKey(conn.tenantId, conn.userId), conn)) this.services.fanout.disconnected(conn.tenantId, conn.userId);
   }
   /** The bus may have dropped events: every connection catches up from the store (one run at a time). */
   private catchUp(): void {
