@@ -1,33 +1,7 @@
 import type { RestClient } from '@parley/sdk';
-import type { Chat, LivechatQueueEvent, User } from '@parley/protocol/wire';
+import type { AgentStatus, Department, LivechatAgent, LivechatView, SeedUser, User } from '@parley/protocol/wire';
 
-/** The agent routes of `/v1/livechat` the console calls (docs/livechat.md). */
-export type AgentStatus = 'available' | 'away' | 'offline';
-
-export interface LivechatView {
-  chat: Chat;
-  departmentId: string | null;
-  agentId: string | null;
-  subject: string;
-  queue: LivechatQueueEvent;
-}
-
-export interface AgentRow {
-  userId: string;
-  status: AgentStatus;
-  maxChats: number;
-  activeChats: number;
-  departments: string[];
-}
-
-export interface Department {
-  id: string;
-  name: string;
-}
-
-/** Seed 000's full user object (one definition, in the protocol). */
-export type { SeedUser } from '@parley/protocol/wire';
-import type { SeedUser } from '@parley/protocol/wire';
+/** The agent routes of `/v1/livechat` the console calls (docs/livechat.md); their shapes are the protocol's. */
 
 const chat = (id: string) => `/v1/livechat/chats/${encodeURIComponent(id)}`;
 
@@ -38,16 +12,16 @@ export class AgentApi {
     return (await this.rest.request<{ user: User }>('/v1/me')).user;
   }
 
-  async agents(): Promise<AgentRow[]> {
-    return (await this.rest.request<{ agents: AgentRow[] }>('/v1/livechat/agents')).agents;
+  async agents(): Promise<LivechatAgent[]> {
+    return (await this.rest.request<{ agents: LivechatAgent[] }>('/v1/livechat/agents')).agents;
   }
 
   async departments(): Promise<Department[]> {
     return (await this.rest.request<{ departments: Department[] }>('/v1/livechat/departments')).departments;
   }
 
-  async setStatus(status: AgentStatus): Promise<AgentRow> {
-    return (await this.rest.request<{ agent: AgentRow }>('/v1/livechat/agents/me', { method: 'PUT', body: { status } })).agent;
+  async setStatus(status: AgentStatus): Promise<LivechatAgent> {
+    return (await this.rest.request<{ agent: LivechatAgent }>('/v1/livechat/agents/me', { method: 'PUT', body: { status } })).agent;
   }
 
   async queue(): Promise<LivechatView[]> {

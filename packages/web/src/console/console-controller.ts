@@ -4,7 +4,8 @@ import { ChatSession, messageOf } from '../shared/chat-session.js';
 import { MediaUrls, mediaTypeOf, saveAuthenticated, uploadFile } from '../shared/media.js';
 import { Observable } from '../shared/observable.js';
 import { str } from '../shared/format.js';
-import { AgentApi, type AgentRow, type AgentStatus, type Department, type LivechatView } from './agent-api.js';
+import type { AgentStatus, Department, LivechatAgent, LivechatView } from '@parley/protocol/wire';
+import { AgentApi } from './agent-api.js';
 import { Notifier } from './notify.js';
 
 export interface ConsoleState {
@@ -16,7 +17,7 @@ export interface ConsoleState {
   selected: string | null;
   /** The selected chat's routing view (state, agent, queue). */
   view: LivechatView | null;
-  agents: AgentRow[];
+  agents: LivechatAgent[];
   departments: Department[];
   upload: number | null;
   error: string;

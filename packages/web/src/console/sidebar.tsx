@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ChatSummary } from '@parley/protocol/wire';
 import { duration, str } from '../shared/format.js';
-import type { AgentStatus, LivechatView } from './agent-api.js';
+import type { AgentStatus, LivechatView } from '@parley/protocol/wire';
 import type { ConsoleController } from './console-controller.js';
 import { useObservable } from '../shared/observable.js';
 

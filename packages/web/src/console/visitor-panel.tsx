@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ConsoleController } from './console-controller.js';
-import type { SeedUser } from './agent-api.js';
+import type { SeedUser } from '@parley/protocol/wire';
 import { httpUrl } from '../shared/safe-url.js';
 
 function when(value: number | ''): string {

@@ -1,15 +1,5 @@
 import type { RestClient } from '@parley/sdk';
-import type { MediaMessageType } from '@parley/protocol/wire';
-
-/** What `POST /v1/media` answers. */
-export interface UploadedMedia {
-  id: string;
-  kind: string;
-  mimeType: string;
-  documentType: string;
-  fileName: string;
-  fileSize: number;
-}
+import type { DownloadToken, MediaMessageType, MediaView } from '@parley/protocol/wire';
 
 /** The message type a file goes out as, from its MIME type (the server checks the bytes anyway). */
 export function mediaTypeOf(file: Blob): MediaMessageType {
@@ -29,7 +19,7 @@ export function uploadFile(
   file: File,
   messageType: MediaMessageType,
   onProgress: (fraction: number) => void,
-): Promise<UploadedMedia> {
+): Promise<MediaView> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `${base}/v1/media?messageType=${messageType}`);
@@ -48,7 +38,7 @@ export function uploadFile(
       }
       if (xhr.status === 201 && body && typeof body === 'object' && 'media' in body) {
         onProgress(1);
-        resolve((body as { media: UploadedMedia }).media);
+        resolve((body as { media: MediaView }).media);
         return;
       }
       const error = (body as { error?: { message?: unknown } } | undefined)?.error;
@@ -78,7 +68,7 @@ export class MediaUrls {
     const hit = this.#cache.get(key);
     if (hit && hit.until > Date.now()) return hit.url;
     const url = this.#rest
-      .request<{ url: string }>(`/v1/chats/${encodeURIComponent(chatId)}/messages/${encodeURIComponent(messageId)}/media/token`, {
+      .request<DownloadToken>(`/v1/chats/${encodeURIComponent(chatId)}/messages/${encodeURIComponent(messageId)}/media/token`, {
         method: 'POST',
         body: { ttlSeconds: 3600 },
       })

@@ -1,19 +1,6 @@
-import { ParleyError, type ErrorBody, type LivechatQueueEvent, type Chat } from '@parley/protocol/wire';
+import { ParleyError, type ErrorBody, type LivechatAvailability, type LivechatView, type VisitorSession } from '@parley/protocol/wire';
 
-/** The visitor routes of `/v1/livechat` the widget calls (docs/livechat.md). */
-export interface VisitorSessionResponse {
-  token: string;
-  expiresAt: number;
-  visitor: { id: string; nickname: string };
-}
-
-export interface LivechatView {
-  chat: Chat;
-  departmentId: string | null;
-  agentId: string | null;
-  subject: string;
-  queue: LivechatQueueEvent;
-}
+/** The visitor routes of `/v1/livechat` the widget calls (docs/livechat.md); their shapes are the protocol's. */
 
 async function call<T>(server: string, path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -44,7 +31,7 @@ export class VisitorApi {
   ) {}
 
   /** A new visitor session, or a fresh token for the returning visitor holding `token`. */
-  session(input: { nickname: string; email?: string }, token?: string): Promise<VisitorSessionResponse> {
+  session(input: { nickname: string; email?: string }, token?: string): Promise<VisitorSession> {
     const body = {
       ...(token ? {} : { domain: this.tenant }),
       nickname: input.nickname,
@@ -68,7 +55,7 @@ export class VisitorApi {
     return call(this.server, `/v1/livechat/chats/${encodeURIComponent(chatId)}/end`, { method: 'POST', token });
   }
 
-  availability(departmentId?: string): Promise<{ available: boolean; agents: number }> {
+  availability(departmentId?: string): Promise<LivechatAvailability> {
     const q = new URLSearchParams({ domain: this.tenant, ...(departmentId ? { departmentId } : {}) });
     return call(this.server, `/v1/livechat/availability?${q.toString()}`);
   }
