@@ -1,7 +1,9 @@
 import type { BusMessage } from '../../../src/bus/index.js';
 
+type ChatMessage = Extract<BusMessage, { kind: 'chat' }>;
+
 /** A chat event as the gateway publishes it: the frame serialised, with its seq. */
-export function chatEvent(seq: number, chatId = 'c1'): BusMessage {
+export function chatEvent(seq: number, chatId = 'c1'): ChatMessage {
   return {
     kind: 'chat',
     tenantId: 't1',
