@@ -16,7 +16,7 @@ export function firstContactOf(request: FastifyRequest): FirstContact {
  * Notes an authenticated user's connection (an agent's first one fills seed 000's user fields). It
  * never fails the request: the fields are descriptive, a failed write is logged and tried next time.
  */
-export async function noteConnection(services: Services, request: FastifyRequest, actor: Actor): Promise<void> {
+export async function noteConnection(services: Pick<Services, 'users'>, request: FastifyRequest, actor: Actor): Promise<void> {
   // Only users have connection fields; admin keys are not people.
   if (!isUserActor(actor)) return;
   try {

@@ -1,5 +1,5 @@
 import { CLOSE_CODES } from '@parley/protocol';
-import type { Services } from '../../domain/index.js';
+import type { GatewayServices } from './gateway-services.js';
 import type { Connection } from './connection.js';
 import { replayChat } from './replay.js';
 
@@ -19,7 +19,7 @@ export interface CatchUpHooks {
  * memberships that changed meanwhile are (un)subscribed. A connection still resuming, or one too
  * far behind, is closed with 1001 so its client reconnects and resumes.
  */
-export async function catchUpAll(services: Services, conns: readonly Connection[], maxPerChat: number, hooks: CatchUpHooks): Promise<void> {
+export async function catchUpAll(services: GatewayServices, conns: readonly Connection[], maxPerChat: number, hooks: CatchUpHooks): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < conns.length) {
@@ -30,7 +30,7 @@ export async function catchUpAll(services: Services, conns: readonly Connection[
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, conns.length) }, worker));
 }
 
-async function catchUp(services: Services, conn: Connection, maxPerChat: number, hooks: CatchUpHooks): Promise<void> {
+async function catchUp(services: GatewayServices, conn: Connection, maxPerChat: number, hooks: CatchUpHooks): Promise<void> {
   if (conn.isClosed) return;
   if (!conn.isLive) {
     conn.close(CLOSE_CODES.GOING_AWAY, 'events may have been missed; resume');

@@ -12,7 +12,8 @@ import {
   type ErrorBody,
   type HelloData,
 } from '@parley/protocol';
-import type { Actor, Services } from '../../domain/index.js';
+import type { Actor } from '../../domain/index.js';
+import type { GatewayServices } from './gateway-services.js';
 import type { FanoutMessage } from '../../domain/fanout/index.js';
 import type { TenantRow } from '../../store/index.js';
 import { bearerFrom } from '../../auth/index.js';
@@ -65,7 +66,7 @@ export class Gateway {
   private draining = false;
 
   constructor(
-    private readonly services: Services,
+    private readonly services: GatewayServices,
     private readonly opts: GatewayOptions,
   ) {}
 

@@ -1,12 +1,12 @@
 import type { OpName } from '@parley/protocol';
 import { EmptySchema, validator } from '@parley/protocol';
-import type { Services } from '../../domain/index.js';
+import type { GatewayServices } from './gateway-services.js';
 import type { Connection } from './connection.js';
 import { MESSENGER_OPS } from './messenger-ops.js';
 
 const empty = validator(EmptySchema);
 
-export type OpHandler = (services: Services, conn: Connection, data: unknown) => Promise<unknown>;
+export type OpHandler = (services: GatewayServices, conn: Connection, data: unknown) => Promise<unknown>;
 
 /** Every WebSocket operation but `resume` (which the gateway runs itself): a thin call into a service. */
 export const OPS: Record<Exclude<OpName, 'resume'>, OpHandler> = {

@@ -1,4 +1,4 @@
-import type { Services } from '../../domain/index.js';
+import type { GatewayServices } from './gateway-services.js';
 import type { Connection } from './connection.js';
 
 const PAGE = 200;
@@ -11,7 +11,7 @@ const PAGE = 200;
  * (at least `after`) — and the number of messages written.
  */
 export async function replayChat(
-  services: Services,
+  services: GatewayServices,
   conn: Connection,
   chatId: string,
   after: number,

@@ -4,7 +4,7 @@ import {
   type ResumeChatStatus,
   type ResumeResult,
 } from '@parley/protocol';
-import type { Services } from '../../domain/index.js';
+import type { GatewayServices } from './gateway-services.js';
 import type { Connection } from './connection.js';
 import { replayChat } from './replay.js';
 
@@ -16,7 +16,7 @@ const resumeInput = validator(ResumeSchema);
  * shows this user; a `recovered` chat's `lastSeq` covers the messages hidden from them too.
  */
 export async function resume(
-  services: Services,
+  services: GatewayServices,
   conn: Connection,
   raw: unknown,
   maxPerChat: number,
