@@ -4,6 +4,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import parley from './scripts/eslint/no-engine-reach.mjs';
 
+const OUTBOUND_IO_MODULES = ['http', 'https', 'net', 'dns', 'dns/promises', 'child_process'].flatMap((m) => [m, `node:${m}`]);
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
@@ -65,6 +67,11 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
+          // Outbound I/O (sockets, DNS, processes) lives in infra/: the pinned-DNS HTTP client, the tools.
+          paths: OUTBOUND_IO_MODULES.map((name) => ({
+            name,
+            message: 'The domain does no network or process I/O itself: call infra/http or infra/tools.',
+          })),
           patterns: [
             {
               group: ['fastify', '@fastify/*', 'ws', 'kysely', 'pg', 'ioredis', 'better-sqlite3', '**/transports/**'],
