@@ -1,4 +1,4 @@
-import { getGroupJid, getJid, parseJid, type Chat, type Member } from '@parley/protocol';
+import { getGroupJid, getJid, parseJid, type Chat, type Member, type User } from '@parley/protocol';
 import type { ParleyClient } from '../../client.js';
 import { MessengerError, invalid } from './envelope.js';
 
@@ -29,7 +29,7 @@ export class MessengerContext {
   /** The user, fetched once from `/v1/me`. */
   async me(): Promise<Me> {
     if (this.#me) return this.#me;
-    const { user, jid } = await this.client.rest.request<{ user: { id: string }; jid: string }>('/v1/me');
+    const { user, jid } = await this.client.rest.request<{ user: User; jid: string }>('/v1/me');
     const parsed = parseJid(jid);
     this.#me = { userId: user.id, domain: parsed?.domain ?? '', jid };
     return this.#me;

@@ -1,4 +1,4 @@
-import type { ErrorBody, MediaMessageType, Message } from '@parley/protocol';
+import type { DownloadToken, ErrorBody, MediaMessageType, Message } from '@parley/protocol';
 import { toParleyError } from '../../errors.js';
 import { optionalId, optionalText } from './args.js';
 import { MessengerContext } from './context.js';
@@ -84,7 +84,7 @@ function checkFileParams(type: MediaMessageType, params: unknown): CheckedFile {
 
 /** A download token for a media message of a chat. */
 async function withToken(ctx: MessengerContext, message: MessengerMessage): Promise<MediaMessage> {
-  const issued = await ctx.client.rest.request<{ fileToken: string; fileKey: string }>(
+  const issued = await ctx.client.rest.request<DownloadToken>(
     `/v1/chats/${encodeURIComponent(message.chatId)}/messages/${encodeURIComponent(message.id)}/media/token`,
     { method: 'POST', body: {} },
   );
