@@ -15,8 +15,10 @@ const flag = (name) => {
 const only = flag('only')?.split(',');
 const figures = flag('figures') ?? 'reliability-figures.jsonl';
 const dirs = ['packages/server/test/reliability', 'packages/server/test/security'];
+// `*.long.ts` suites have no short form: `npm test` does not run them, this does.
+const isSuite = (f) => (f.endsWith('.test.ts') || f.endsWith('.long.ts')) && f !== 'soak-smoke.test.ts';
 const files = dirs
-  .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.test.ts') && f !== 'soak-smoke.test.ts').map((f) => join(dir, f)))
+  .flatMap((dir) => readdirSync(dir).filter(isSuite).map((f) => join(dir, f)))
   .filter((f) => !only || only.some((o) => f.includes(o)))
   .sort();
 const env = {

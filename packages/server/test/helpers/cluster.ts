@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { RedisPresenceBackend } from '../../src/bus/index.js';
 import { startServerProcess, type ServerProcess } from './process.js';
-import { TEST_DATABASE_URL, withPgClient } from './stores.js';
+import { TEST_DATABASE_URL } from './stores.js';
 import { freePort } from './tcp-proxy.js';
 
 /** The machine's Redis for tests; `PARLEY_TEST_REDIS_URL` overrides. Suites only touch their own prefix. */
@@ -86,7 +86,7 @@ export class TestCluster {
       env: {},
       ...options,
     });
-    await withPgClient((c) => c.query(`create schema "${cluster.schema}"`));
+    await onDatabase(cluster.opts.databaseUrl, `create schema "${cluster.schema}"`);
     cluster.dataDir = await mkdtemp(join(tmpdir(), 'parley-cluster-'));
     for (let i = 0; i < options.nodes; i++) cluster.ports.push(await freePort());
     // The first node migrates the schema and bootstraps the tenant; the others then start together.
@@ -168,7 +168,7 @@ export class TestCluster {
 
   async close(): Promise<void> {
     await Promise.all(this.nodes.map((_, i) => this.kill(i)));
-    await withPgClient((c) => c.query(`drop schema if exists "${this.schema}" cascade`)).catch(() => {});
+    await onDatabase(this.opts.databaseUrl, `drop schema if exists "${this.schema}" cascade`).catch(() => {});
     await deleteKeys(TEST_REDIS_URL, this.prefix).catch(() => {});
     if (this.dataDir) await rm(this.dataDir, { recursive: true, force: true });
   }
@@ -222,6 +222,18 @@ export class PrivateRedis {
       child.once('exit', () => resolve());
       child.kill('SIGKILL');
     });
+  }
+}
+
+/** One statement on the database the nodes use (the test database, a proxy to it, or a private server). */
+async function onDatabase(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
   }
 }
 
