@@ -74,6 +74,45 @@ export interface LivechatQueueEvent {
   queuedAt: number | null;
 }
 
+/** What every live-chat routing event carries: the chat as committed by the change. */
+export interface LivechatChange {
+  chatId: string;
+  chat: Chat;
+}
+
+/**
+ * A live chat entered a queue: `opened` without an entry bot, handed over by its bot (`handover`), or
+ * given back by its agent (`requeued`: the agent went offline, lost their connection or left the chat).
+ */
+export interface LivechatQueuedEvent extends LivechatChange {
+  departmentId: string | null;
+  cause: 'opened' | 'handover' | 'requeued';
+  /** The agent who had the chat (`requeued`), else null. */
+  fromAgentId: string | null;
+}
+
+/** An agent took a queued chat: routing gave it, or the agent picked it. */
+export interface LivechatAssignedEvent extends LivechatChange {
+  departmentId: string | null;
+  agentId: string;
+}
+
+/** An agent's chat went to another agent (`toAgentId`) or to a department's queue (`toAgentId: null`). */
+export interface LivechatTransferredEvent extends LivechatChange {
+  departmentId: string | null;
+  fromAgentId: string;
+  toAgentId: string | null;
+  /** Who transferred it (the agent, another agent in the chat, or an admin). */
+  byUserId: string;
+}
+
+/** A live chat ended with an `endChat` message; nothing more can be sent in it. */
+export interface LivechatEndedEvent extends LivechatChange {
+  /** The sender of the `endChat` message. */
+  endedBy: string;
+  ts: number;
+}
+
 /**
  * The event catalogue: every server event's name and payload. The seed event names
  * (`message`, `messageSeen`, `isWriting`, …) are facades over these, in the SDK.
@@ -89,15 +128,23 @@ export interface EventMap {
   'member.left': MemberLeftEvent;
   /** A member's role changed (group admins, seed 004). */
   'member.updated': MemberUpdatedEvent;
-  /** A chat's state, title or image changed (a group profile, seed 004). */
+  /** A chat's state, title or image changed (a group profile, seed 004; a live chat's routing). */
   'chat.updated': Chat;
   /** A large image of a media message was resized and stored (seed 002). */
   multimediaMessageStored: MultimediaMessageStoredEvent;
   /** A live chat's queue position and waiting time changed (docs/livechat.md). */
   'livechat.queue': LivechatQueueEvent;
+  'livechat.queued': LivechatQueuedEvent;
+  'livechat.assigned': LivechatAssignedEvent;
+  'livechat.transferred': LivechatTransferredEvent;
+  'livechat.ended': LivechatEndedEvent;
 }
 
 export type EventName = keyof EventMap;
+
+/** A live chat's routing changes: each also reaches sockets as `chat.updated` with its `chat`. */
+export const LIVECHAT_EVENT_NAMES = ['livechat.queued', 'livechat.assigned', 'livechat.transferred', 'livechat.ended'] as const satisfies readonly EventName[];
+export type LivechatEventName = (typeof LIVECHAT_EVENT_NAMES)[number];
 
 export const EVENT_NAMES = [
   'message',
@@ -110,4 +157,8 @@ export const EVENT_NAMES = [
   'chat.updated',
   'multimediaMessageStored',
   'livechat.queue',
+  ...LIVECHAT_EVENT_NAMES,
 ] as const satisfies readonly EventName[];
+
+/** Every event of the catalogue as one discriminated union: narrowing on `event` types `data`. */
+export type ParleyEvent = { [E in EventName]: { event: E; data: EventMap[E] } }[EventName];

@@ -4,6 +4,7 @@ export * from './message-types.js';
 export * from './message.js';
 export * from './chat.js';
 export * from './events.js';
+export * from './events/schemas.js';
 export * from './frames.js';
 export * from './schemas.js';
 export * from './validate.js';

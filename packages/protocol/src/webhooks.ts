@@ -1,13 +1,14 @@
 import Type from 'typebox';
 import type { Chat, Member } from './chat.js';
 import type { Message } from './message.js';
+import type { LivechatAssignedEvent, LivechatEndedEvent, LivechatQueuedEvent, LivechatTransferredEvent } from './events.js';
 import { IdSchema } from './schemas.js';
 import { literalUnion } from './literal-union.js';
 
 /**
- * The event types a webhook endpoint can subscribe to (docs/webhooks.md). Live-chat state changes are
- * named by what happened: `chat.queued` (waiting for an agent), `chat.assigned` (an agent has it),
- * `chat.ended`; other changes of a chat are `chat.updated`.
+ * The event types a webhook endpoint can subscribe to (docs/webhooks.md). Live-chat routing changes
+ * are named by what happened: `chat.queued` (waiting for an agent), `chat.assigned` (an agent took it),
+ * `chat.transferred` (to another agent or queue), `chat.ended`; other changes of a chat are `chat.updated`.
  */
 export const WEBHOOK_EVENT_TYPES = [
   'message.created',
@@ -16,20 +17,22 @@ export const WEBHOOK_EVENT_TYPES = [
   'member.left',
   'chat.queued',
   'chat.assigned',
+  'chat.transferred',
   'chat.ended',
   'chat.updated',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
-/** `data` of each webhook event type. Every one names its chat. */
+/** `data` of each webhook event type. Every one names its chat; a live chat's are its live-chat event's. */
 export interface WebhookDataMap {
   'message.created': { chatId: string; message: Message };
   'message.updated': { chatId: string; message: Message };
   'member.joined': { chatId: string; chat: Chat; member: Member; nickname: string; isAgent: boolean };
   'member.left': { chatId: string; userId: string; ts: number };
-  'chat.queued': { chatId: string; chat: Chat };
-  'chat.assigned': { chatId: string; chat: Chat };
-  'chat.ended': { chatId: string; chat: Chat };
+  'chat.queued': LivechatQueuedEvent;
+  'chat.assigned': LivechatAssignedEvent;
+  'chat.transferred': LivechatTransferredEvent;
+  'chat.ended': LivechatEndedEvent;
   'chat.updated': { chatId: string; chat: Chat };
 }
 

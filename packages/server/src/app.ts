@@ -24,7 +24,7 @@ import { WebhookService } from './domain/webhooks/index.js';
 import { BotDirectory } from './domain/bots/index.js';
 import { fanoutOf } from './domain/fanout/index.js';
 import { ImportService } from './domain/imports/index.js';
-import { webhookListener } from './events/listeners/webhook-listener.js';
+import { listenToEvents } from './events/listeners/index.js';
 import { createBlobStore } from './blobs/index.js';
 import type { Services } from './domain/index.js';
 import { Gateway, selectSubprotocol } from './transports/ws/gateway.js';
@@ -176,7 +176,7 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
   });
   await registerRoutes(app, services, gateway);
   services.livechatSweeper.start();
-  webhookListener(events, services.webhooks);
+  listenToEvents(events, services);
   // A tenant changed on any node (its plan): the webhook caches drop it; the gateway reloads it.
   bus.subscribe((m) => {
     if (m.kind === 'tenant') services.webhooks.forgetTenant(m.tenantId);

@@ -1,4 +1,4 @@
-import type { EventMap, EventName } from '@parley/protocol';
+import type { EventMap, EventName, LivechatEventName } from '@parley/protocol';
 import type { Bus } from '../bus/index.js';
 import type { TenantRow } from '../store/index.js';
 import { serialisePublished } from './serialised.js';
@@ -9,8 +9,13 @@ export interface ChatEventOptions {
   member?: { userId: string; joined: boolean };
 }
 
-/** A committed fact, as local listeners (webhooks, bots, metrics) see it. */
-export interface DomainEvent<E extends EventName = EventName> {
+/**
+ * A committed fact, as local listeners (webhooks, live-chat follow-ups) see it: one member per event
+ * of the catalogue, so a listener narrows on `event` and gets its `data` typed.
+ */
+export type DomainEvent = { [E in EventName]: DomainEventOf<E> }[EventName];
+
+export interface DomainEventOf<E extends EventName> {
   tenantId: string;
   chatId: string;
   event: E;
@@ -29,15 +34,25 @@ export class EventDispatcher {
   constructor(private readonly bus: Bus) {}
 
   chat<E extends EventName>(tenantId: string, chatId: string, event: E, data: EventMap[E], opts: ChatEventOptions = {}): void {
-    const frame = `{"t":"event","event":${JSON.stringify(event)},"data":${serialisePublished(data)}}`;
-    this.bus.publish({ kind: 'chat', tenantId, chatId, event, frame, at: Date.now(), ...opts });
+    this.publish(tenantId, chatId, event, data, opts);
+    // The union member for this E: TypeScript does not relate a generic E to its member of the union.
+    const committed = { tenantId, chatId, event, data } as DomainEvent;
     for (const listener of this.listeners) {
       try {
-        listener({ tenantId, chatId, event, data });
+        listener(committed);
       } catch {
         // Listeners are side effects; they never undo or block the commit.
       }
     }
+  }
+
+  /**
+   * A live chat's routing change. Sockets also get the chat as `chat.updated`, as they always have
+   * (clients follow a chat's state with it); listeners get the live-chat event alone.
+   */
+  livechat<E extends LivechatEventName>(tenantId: string, chatId: string, event: E, data: EventMap[E]): void {
+    this.publish(tenantId, chatId, 'chat.updated', data.chat);
+    this.chat(tenantId, chatId, event, data);
   }
 
   user(tenantId: string, userId: string, action: 'revoke' | 'disable'): void {
@@ -52,5 +67,10 @@ export class EventDispatcher {
   onEvent(listener: DomainListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private publish<E extends EventName>(tenantId: string, chatId: string, event: E, data: EventMap[E], opts: ChatEventOptions = {}): void {
+    const frame = `{"t":"event","event":${JSON.stringify(event)},"data":${serialisePublished(data)}}`;
+    this.bus.publish({ kind: 'chat', tenantId, chatId, event, frame, at: Date.now(), ...opts });
   }
 }

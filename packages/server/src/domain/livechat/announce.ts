@@ -1,3 +1,4 @@
+import type { Chat, EventMap, LivechatEventName } from '@parley/protocol';
 import type { ChatRow, Store } from '../../store/index.js';
 import type { ChatAccess } from '../chats/access.js';
 import { toChat, toMember } from '../chats/convert.js';
@@ -11,9 +12,9 @@ export interface AnnounceDeps extends NoticeDeps {
 }
 
 /**
- * After a routing commit: the caches forget, members hear `member.joined` / `member.left` and
- * `chat.updated`, and the log gets its participant notice (which the customer chat API shows as
- * ParticipantJoined / ParticipantLeft / ParticipantRejoined).
+ * After a routing commit: the caches forget, members hear `member.joined` / `member.left` and the
+ * live-chat event of the change, and the log gets its participant notice (which the customer chat API
+ * shows as ParticipantJoined / ParticipantLeft / ParticipantRejoined).
  */
 export class Announcer {
   constructor(private readonly deps: AnnounceDeps) {}
@@ -40,11 +41,14 @@ export class Announcer {
     events.chat(chat.tenantId, chat.id, 'member.left', { chatId: chat.id, userId, ts: at }, { member: { userId, joined: false } });
   }
 
-  async stateChanged(chatId: string): Promise<ChatRow | null> {
+  /**
+   * The chat's routing changed (committed): its event, with the chat as it now stands. Called once,
+   * by the one operation that committed the change.
+   */
+  async routed<E extends LivechatEventName>(chatId: string, event: E, data: (chat: Chat) => EventMap[E]): Promise<void> {
     this.deps.access.invalidateChat(chatId);
     const chat = await this.deps.store.getChat(chatId);
-    if (chat) this.deps.events.chat(chat.tenantId, chat.id, 'chat.updated', toChat(chat));
-    return chat;
+    if (chat) this.deps.events.livechat(chat.tenantId, chat.id, event, data(toChat(chat)));
   }
 
   info(chat: Pick<ChatRow, 'id' | 'tenantId'>, userId: string, text: string): Promise<unknown> {

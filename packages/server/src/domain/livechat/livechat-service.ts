@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ParleyError, type Chat, type Member } from '@parley/protocol';
 import type { AgentRow, ChatRow, LivechatRow, NewMember, OfflineMessageRow, TenantRow, UserRow } from '../../store/index.js';
-import type { DomainEvent } from '../../events/dispatcher.js';
 import { actorId, type Actor } from '../actor.js';
 import { toChat, toMember } from '../chats/convert.js';
 import type { LivechatDeps } from './deps.js';
@@ -44,7 +43,7 @@ export class LivechatService {
   readonly queue: QueueView;
   readonly router: Router;
   private readonly announce: Announcer;
-  /** Background work started by events (ends, re-queues): awaited on close. */
+  /** Follow-ups of events (ends, re-queues), started by the live-chat listener: awaited on close. */
   private readonly background = new Set<Promise<unknown>>();
 
   constructor(private readonly deps: LivechatDeps) {
@@ -55,7 +54,6 @@ export class LivechatService {
     this.queue = new QueueView(deps.store, deps.events);
     this.announce = new Announcer(deps);
     this.router = new Router(deps, this.announce, this.queue);
-    deps.events.onEvent((event) => this.onEvent(event));
   }
 
   /** A visitor opens a live chat: to the tenant's entry bot when it has one, else to the queue. */
@@ -103,6 +101,7 @@ export class LivechatService {
     // The visitor's joining is the log's first entry (seed 003: index 1, ParticipantJoined).
     for (const m of members) await this.announce.joined(id, m.userId);
     if (!bot) {
+      await this.announce.routed(id, 'livechat.queued', (chat) => ({ chatId: id, chat, departmentId, cause: 'opened', fromAgentId: null }));
       await this.queue.broadcast(actor.tenant.id, departmentId);
       await this.router.route(actor.tenant.id);
     }
@@ -139,7 +138,7 @@ export class LivechatService {
     const { chat } = await this.deps.access.livechat(actor, chatId);
     const row = await this.row(chatId);
     if (chat.state === 'ended') throw new ParleyError('E_CHAT_ENDED', `Chat ${chatId} has ended`);
-    if (chat.state === 'bot') await this.deps.store.livechat.handover(chatId, Date.now());
+    if (chat.state === 'bot') await this.toQueue(chatId);
     else if (chat.state !== 'queued') throw new ParleyError('E_CHAT_TAKEN', `Chat ${chatId} is not waiting in the queue`);
     await this.ensureAgent(actor.tenant, agent.id);
     const result = await this.router.claim(row, agent.id, ['available', 'away']);
@@ -198,13 +197,30 @@ export class LivechatService {
       await this.announce.left(chat, from, at);
       await this.announce.joined(chatId, target.id);
       await this.announce.info(chat, actorId(actor), `Transferred to ${target.nickname}`);
-      this.deps.events.chat(chat.tenantId, chatId, 'chat.updated', toChat((await this.deps.store.getChat(chatId)) ?? chat));
+      await this.announce.routed(chatId, 'livechat.transferred', (fresh) => ({
+        chatId,
+        chat: fresh,
+        departmentId: row.departmentId,
+        fromAgentId: from,
+        toAgentId: target.id,
+        byUserId: actorId(actor),
+      }));
       return this.view(chatId);
     }
     if (to.departmentId === undefined) throw new ParleyError('E_VALIDATION', 'Give agentId or departmentId', { path: '/agentId' });
     const department = await this.departments.get(actor.tenant.id, to.departmentId);
     if (!(await this.deps.store.livechat.requeue(chatId, from, at, department.id))) throw new ParleyError('E_CHAT_TAKEN', `Chat ${chatId} changed hands meanwhile`);
-    await this.afterRequeue(chat, from, at, `Transferred to ${department.name}`, actorId(actor));
+    await this.announce.left(chat, from, at);
+    await this.afterRequeue(chat, actorId(actor), `Transferred to ${department.name}`, () =>
+      this.announce.routed(chatId, 'livechat.transferred', (fresh) => ({
+        chatId,
+        chat: fresh,
+        departmentId: department.id,
+        fromAgentId: from,
+        toAgentId: null,
+        byUserId: actorId(actor),
+      })),
+    );
     return this.view(chatId);
   }
 
@@ -213,10 +229,9 @@ export class LivechatService {
     const { chat, member } = await this.deps.access.livechat(actor, chatId);
     if (!canActInChat(actor, 'handOverLivechat', member !== null)) throw new ParleyError('E_FORBIDDEN', 'Only the chat’s bot or an admin hands it over');
     if (departmentId !== undefined) await this.departments.get(actor.tenant.id, departmentId);
-    if (!(await this.deps.store.livechat.handover(chatId, Date.now(), departmentId))) {
+    if (!(await this.toQueue(chatId, departmentId))) {
       throw new ParleyError(chat.state === 'ended' ? 'E_CHAT_ENDED' : 'E_VALIDATION', `Chat ${chatId} is not with the bot`, { path: '/chatId' });
     }
-    await this.announce.stateChanged(chatId);
     await this.queue.broadcast(chat.tenantId);
     await this.router.route(chat.tenantId);
     return this.view(chatId);
@@ -243,8 +258,9 @@ export class LivechatService {
       const at = Date.now();
       if (!(await this.deps.store.livechat.requeue(row.chatId, agentId, at))) continue;
       count++;
-      const chat = await this.deps.store.getChat(row.chatId);
-      if (chat) await this.afterRequeue(chat, agentId, at, `The agent ${reason}; back in the queue`, agentId);
+      const chat = { id: row.chatId, tenantId };
+      await this.announce.left(chat, agentId, at);
+      await this.afterRequeue(chat, agentId, `The agent ${reason}; back in the queue`, () => this.requeued(row, agentId));
     }
     return count;
   }
@@ -299,6 +315,16 @@ export class LivechatService {
     await this.deps.store.livechat.setEntryBot(actor.tenant.id, userId);
   }
 
+  /** A live chat ended (the live-chat listener calls this after the commit): finish it in the background. */
+  afterEnd(chatId: string): void {
+    this.track(this.finish(chatId));
+  }
+
+  /** A member left a chat (the live-chat listener): if it was a live chat's agent, the chat goes back to the queue. */
+  afterLeave(tenantId: string, chatId: string, userId: string): void {
+    this.track(this.requeueLeft(tenantId, chatId, userId));
+  }
+
   /** Waits for background work (ends, re-queues, routing passes) started by events. */
   async idle(): Promise<void> {
     while (this.background.size > 0) await Promise.allSettled([...this.background]);
@@ -334,23 +360,26 @@ export class LivechatService {
     await this.deps.store.livechat.saveAgent(tenant.id, userId, { status, maxChats: DEFAULT_MAX_CHATS, departments: [], statusAt: Date.now() });
   }
 
-  private async afterRequeue(chat: Pick<ChatRow, 'id' | 'tenantId'>, agentId: string, at: number, text: string, by: string): Promise<void> {
-    await this.announce.left(chat, agentId, at);
-    await this.announce.stateChanged(chat.id);
+  /** Moves a chat from its bot to the queue (false when it was not with the bot); members hear it. */
+  private async toQueue(chatId: string, departmentId?: string): Promise<boolean> {
+    if (!(await this.deps.store.livechat.handover(chatId, Date.now(), departmentId))) return false;
+    const row = await this.row(chatId);
+    await this.announce.routed(chatId, 'livechat.queued', (chat) => ({ chatId, chat, departmentId: row.departmentId, cause: 'handover', fromAgentId: null }));
+    return true;
+  }
+
+  /** A chat its agent gave back (offline, disconnected, left) is in its queue again. */
+  private requeued(row: LivechatRow, agentId: string): Promise<void> {
+    const { chatId, departmentId } = row;
+    return this.announce.routed(chatId, 'livechat.queued', (chat) => ({ chatId, chat, departmentId, cause: 'requeued', fromAgentId: agentId }));
+  }
+
+  /** After a chat went back to a queue: members hear the change, the log says why, routing runs. */
+  private async afterRequeue(chat: Pick<ChatRow, 'id' | 'tenantId'>, by: string, text: string, announceChange: () => Promise<void>): Promise<void> {
+    await announceChange();
     await this.announce.info(chat, by, text);
     await this.queue.broadcast(chat.tenantId);
     await this.router.route(chat.tenantId);
-  }
-
-  /** After-commit reactions, on the node that committed: a chat ended; an assigned agent left it. */
-  private onEvent(event: DomainEvent): void {
-    if (event.event === 'chat.updated') {
-      const chat = event.data as Chat;
-      if (chat.kind === 'livechat' && chat.state === 'ended') this.track(this.onEnded(chat.id));
-    } else if (event.event === 'member.left') {
-      const { chatId, userId } = event.data as { chatId: string; userId: string };
-      this.track(this.onMemberLeft(event.tenantId, chatId, userId));
-    }
   }
 
   private track(work: Promise<unknown>): void {
@@ -359,7 +388,8 @@ export class LivechatService {
     void running.finally(() => this.background.delete(running));
   }
 
-  private async onEnded(chatId: string): Promise<void> {
+  /** Frees the agent's slot, saves the transcript, and moves the queue on. */
+  private async finish(chatId: string): Promise<void> {
     const row = await this.deps.store.livechat.finish(chatId, Date.now());
     if (!row) return;
     const chat = await this.deps.store.getChat(chatId);
@@ -370,16 +400,11 @@ export class LivechatService {
     await this.router.route(chat.tenantId);
   }
 
-  private async onMemberLeft(tenantId: string, chatId: string, userId: string): Promise<void> {
+  private async requeueLeft(tenantId: string, chatId: string, userId: string): Promise<void> {
     const row = await this.deps.store.livechat.getLivechat(chatId);
     if (!row || row.agentId !== userId || row.endedAt !== null) return;
-    const at = Date.now();
-    if (!(await this.deps.store.livechat.requeue(chatId, userId, at))) return;
-    const chat = { id: chatId, tenantId };
-    await this.announce.stateChanged(chatId);
-    await this.announce.info(chat, userId, 'The agent left; back in the queue');
-    await this.queue.broadcast(tenantId);
-    await this.router.route(tenantId);
+    if (!(await this.deps.store.livechat.requeue(chatId, userId, Date.now()))) return;
+    await this.afterRequeue({ id: chatId, tenantId }, userId, 'The agent left; back in the queue', () => this.requeued(row, userId));
   }
 }
 

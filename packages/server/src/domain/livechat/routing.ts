@@ -66,8 +66,8 @@ export class Router {
     const at = Date.now();
     const result = await this.deps.store.livechat.assign(row.chatId, agentId, { chatId: row.chatId, tenantId: row.tenantId, userId: agentId, role: 'agent', joinedAt: at }, { at, statuses });
     if (result !== 'assigned') return result;
-    await this.announce.stateChanged(row.chatId);
     await this.announce.joined(row.chatId, agentId);
+    await this.announce.routed(row.chatId, 'livechat.assigned', (chat) => ({ chatId: row.chatId, chat, departmentId: row.departmentId, agentId }));
     this.queue.left({ id: row.chatId, tenantId: row.tenantId }, row, 'active');
     await this.queue.broadcast(row.tenantId, row.departmentId);
     return result;

@@ -5,8 +5,8 @@ import type { CommitContext, MessageRule, SendContext } from './types.js';
 /**
  * endChat ends a live chat. The store changes the chat's state to `ended` in the transaction that
  * appends the message (`NewMessage.endsChat`), and refuses every later message of the chat
- * (`chat_ended` → E_CHAT_ENDED), whichever node it comes from; history and export stay. Members hear
- * `chat.updated` after the commit.
+ * (`chat_ended` → E_CHAT_ENDED), whichever node it comes from; history and export stay. Since only
+ * one endChat commits, `livechat.ended` (with `chat.updated` for sockets) is announced once, here.
  */
 export const endChatRule: MessageRule = {
   types: ['endChat'],
@@ -20,9 +20,9 @@ export const endChatRule: MessageRule = {
     message.endsChat = true;
     return Promise.resolve();
   },
-  async afterCommit({ chat, store, events }: CommitContext): Promise<void> {
+  async afterCommit({ chat, row, store, events }: CommitContext): Promise<void> {
     const ended = await store.getChat(chat.id);
-    if (ended) events.chat(ended.tenantId, ended.id, 'chat.updated', toChat(ended));
+    if (ended) events.livechat(ended.tenantId, ended.id, 'livechat.ended', { chatId: ended.id, chat: toChat(ended), endedBy: row.senderId, ts: row.ts });
   },
 };
 
