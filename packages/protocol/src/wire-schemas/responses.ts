@@ -60,3 +60,13 @@ export const WebhookEndpointResponseSchema = Type.Object({ endpoint: WebhookEndp
 export const WebhookEndpointsResponseSchema = Type.Object({ endpoints: Type.Array(WebhookEndpointSchema) });
 export const WebhookDeliveryResponseSchema = Type.Object({ delivery: WebhookDeliverySchema });
 export const WebhookDeliveriesResponseSchema = Type.Object({ deliveries: Type.Array(WebhookDeliverySchema) });
+
+// Health: what a load balancer or an operator reads.
+export const HealthResponseSchema = Type.Object({ status: Type.Literal('ok') });
+export const ReadyResponseSchema = Type.Object({
+  status: Type.Literal('ready'),
+  store: Type.String({ description: 'The store dialect' }),
+  bus: Type.String({ description: 'The bus in use' }),
+  busConnected: Type.Boolean(),
+});
+export const NotReadyResponseSchema = Type.Object({ status: Type.Literal('unavailable') });

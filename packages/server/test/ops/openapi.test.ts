@@ -8,7 +8,12 @@ interface Operation {
   security?: unknown[];
   requestBody?: { content: Record<string, { schema: { required?: string[]; properties?: Record<string, unknown> } }> };
   parameters?: { name: string; in: string }[];
+  responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
 }
+
+const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch']);
+/** The native API, the seeds' routes and the probes. */
+const API_PATH = /^\/(v1|livechat|api\/v2|healthz|readyz)(\/|$)/;
 
 describe('OpenAPI document', () => {
   let t: TestServer;
@@ -44,6 +49,38 @@ describe('OpenAPI document', () => {
     });
     assert.equal(res.status, 400);
     assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'E_VALIDATION');
+  });
+
+  it('documents every answer of every API operation: a success with its body, and an error body', () => {
+    const undocumented: string[] = [];
+    let operations = 0;
+    for (const [path, item] of Object.entries(doc.paths)) {
+      // The web pages (widget, console) are files, not API operations.
+      if (!API_PATH.test(path)) continue;
+      for (const [method, op] of Object.entries(item)) {
+        if (!METHODS.has(method)) continue;
+        operations++;
+        const responses = Object.entries(op.responses ?? {});
+        const hasSchema = (r: { content?: Record<string, { schema?: unknown }> }) => Object.values(r.content ?? {}).some((c) => c.schema !== undefined);
+        const successes = responses.filter(([status]) => status.startsWith('2'));
+        if (successes.length === 0 || !successes.every(([status, r]) => status === '204' || hasSchema(r))) undocumented.push(`${method.toUpperCase()} ${path}: success`);
+        if (!responses.some(([status, r]) => status.startsWith('4') && hasSchema(r))) undocumented.push(`${method.toUpperCase()} ${path}: error`);
+      }
+    }
+    assert.ok(operations > 60, `the API is documented (${operations} operations)`);
+    assert.deepEqual(undocumented, []);
+  });
+
+  it('shows the fields a client gets: the history page, the error body', () => {
+    const history = doc.paths['/v1/chats/{chatId}/messages']?.get?.responses?.['200']?.content?.['application/json']?.schema as {
+      properties: { messages: { items: { properties: Record<string, unknown>; required: string[] } } };
+    };
+    assert.ok(history.properties.messages.items.required.includes('seq'));
+    assert.ok('content' in history.properties.messages.items.properties);
+    const failure = doc.paths['/v1/chats']?.post?.responses?.['4XX']?.content?.['application/json']?.schema as {
+      properties: { error: { required: string[] } };
+    };
+    assert.deepEqual(failure.properties.error.required, ['code', 'message']);
   });
 
   it('leaves out the WebSocket upgrade and the metrics', () => {

@@ -1,6 +1,9 @@
 import type { FastifyPluginCallback } from 'fastify';
 import Type from 'typebox';
 import {
+  ApiKeyResponseSchema,
+  ChatResponseSchema,
+  ChatWithMembersResponseSchema,
   CreateChatSchema,
   CreateTenantSchema,
   CreatedTenantResponseSchema,
@@ -8,14 +11,17 @@ import {
   DomainSchema,
   IdSchema,
   TenantResponseSchema,
+  TokenResponseSchema,
   UpdateTenantSchema,
+  UserResponseSchema,
 } from '@parley/protocol';
 import type { Static } from 'typebox';
 import type { Services } from '../../domain/index.js';
 import { checkOperator, toTenantView } from '../../domain/tenants/index.js';
 import { adminOf } from './auth.js';
+import { toUser } from '../wire/user.js';
 import { exportRoutes } from './export.js';
-import { toUser } from './users.js';
+import { NoContent, answers } from './responses.js';
 
 const UserParams = Type.Object({ userId: IdSchema });
 const ChatParams = Type.Object({ chatId: IdSchema });
@@ -28,7 +34,7 @@ export function adminRoutes(services: Services): FastifyPluginCallback {
   return (app, _opts, done) => {
     app.post<{ Body: Static<typeof CreateTenantSchema> }>(
       '/tenants',
-      { schema: { body: CreateTenantSchema, response: { 201: CreatedTenantResponseSchema } } },
+      { schema: { body: CreateTenantSchema, response: answers({ 201: CreatedTenantResponseSchema }) } },
       async (request, reply) => {
         checkOperator(await adminOf(services, request));
         const tenant = await services.tenants.create(request.body);
@@ -39,36 +45,36 @@ export function adminRoutes(services: Services): FastifyPluginCallback {
 
     app.get<{ Params: Static<typeof TenantParams> }>(
       '/tenants/:domain',
-      { schema: { params: TenantParams, response: { 200: TenantResponseSchema } } },
+      { schema: { params: TenantParams, response: answers({ 200: TenantResponseSchema }) } },
       async (request) => ({ tenant: toTenantView(await services.tenants.view(await adminOf(services, request), request.params.domain)) }),
     );
 
     app.patch<{ Params: Static<typeof TenantParams>; Body: Static<typeof UpdateTenantSchema> }>(
       '/tenants/:domain',
-      { schema: { params: TenantParams, body: UpdateTenantSchema, response: { 200: TenantResponseSchema } } },
+      { schema: { params: TenantParams, body: UpdateTenantSchema, response: answers({ 200: TenantResponseSchema }) } },
       async (request) => ({ tenant: toTenantView(await services.tenants.update(await adminOf(services, request), request.params.domain, request.body)) }),
     );
 
-    app.post<{ Body: Static<typeof ApiKeyBody> }>('/api-keys', { schema: { body: ApiKeyBody } }, async (request, reply) => {
+    app.post<{ Body: Static<typeof ApiKeyBody> }>('/api-keys', { schema: { body: ApiKeyBody, response: answers({ 201: ApiKeyResponseSchema }) } }, async (request, reply) => {
       const admin = await adminOf(services, request);
       const created = await services.tenants.createApiKey(admin.tenant.id, request.body.name);
       return reply.code(201).send(created);
     });
 
-    app.post<{ Body: Static<typeof CreateUserSchema> }>('/users', { schema: { body: CreateUserSchema } }, async (request, reply) => {
+    app.post<{ Body: Static<typeof CreateUserSchema> }>('/users', { schema: { body: CreateUserSchema, response: answers({ 201: UserResponseSchema }) } }, async (request, reply) => {
       const admin = await adminOf(services, request);
       const user = await services.users.create(admin.tenant, request.body);
       return reply.code(201).send({ user: toUser(user) });
     });
 
-    app.get<{ Params: Static<typeof UserParams> }>('/users/:userId', { schema: { params: UserParams } }, async (request) => {
+    app.get<{ Params: Static<typeof UserParams> }>('/users/:userId', { schema: { params: UserParams, response: answers({ 200: UserResponseSchema }) } }, async (request) => {
       const admin = await adminOf(services, request);
       return { user: toUser(await services.users.get(admin.tenant.id, request.params.userId)) };
     });
 
     app.post<{ Params: Static<typeof UserParams>; Body: Static<typeof TokenBody> }>(
       '/users/:userId/tokens',
-      { schema: { params: UserParams, body: TokenBody } },
+      { schema: { params: UserParams, body: TokenBody, response: answers({ 201: TokenResponseSchema }) } },
       async (request, reply) => {
         const admin = await adminOf(services, request);
         const user = await services.users.get(admin.tenant.id, request.params.userId);
@@ -76,18 +82,18 @@ export function adminRoutes(services: Services): FastifyPluginCallback {
       },
     );
 
-    app.post<{ Params: Static<typeof UserParams> }>('/users/:userId/revoke', { schema: { params: UserParams } }, async (request, reply) => {
+    app.post<{ Params: Static<typeof UserParams> }>('/users/:userId/revoke', { schema: { params: UserParams, response: answers({ 204: NoContent }) } }, async (request, reply) => {
       const admin = await adminOf(services, request);
       await services.users.revokeTokens(admin.tenant.id, request.params.userId);
       return reply.code(204).send();
     });
 
-    app.post<{ Body: Static<typeof CreateChatSchema> }>('/chats', { schema: { body: CreateChatSchema } }, async (request, reply) => {
+    app.post<{ Body: Static<typeof CreateChatSchema> }>('/chats', { schema: { body: CreateChatSchema, response: answers({ 201: ChatResponseSchema }) } }, async (request, reply) => {
       const admin = await adminOf(services, request);
       return reply.code(201).send({ chat: await services.chats.create(admin, request.body) });
     });
 
-    app.get<{ Params: Static<typeof ChatParams> }>('/chats/:chatId', { schema: { params: ChatParams } }, async (request) => {
+    app.get<{ Params: Static<typeof ChatParams> }>('/chats/:chatId', { schema: { params: ChatParams, response: answers({ 200: ChatWithMembersResponseSchema }) } }, async (request) => {
       const admin = await adminOf(services, request);
       const chat = await services.chats.get(admin, request.params.chatId);
       return { chat, members: await services.chats.members(admin, chat.id) };

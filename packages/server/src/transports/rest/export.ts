@@ -1,9 +1,10 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { IdSchema, type SeedMessage } from '@parley/protocol';
+import { IdSchema, SeedMessagesSchema, type SeedMessage } from '@parley/protocol';
 import type { Services } from '../../domain/index.js';
 import { adminOf } from './auth.js';
+import { answers } from './responses.js';
 
 const ChatParams = Type.Object({ chatId: IdSchema });
 /** Bytes gathered before a write: few writes, bounded memory. */
@@ -32,7 +33,7 @@ async function* jsonArray(first: IteratorResult<SeedMessage, void>, rest: AsyncI
  */
 export function exportRoutes(services: Services) {
   return (app: FastifyInstance): void => {
-    app.get<{ Params: Static<typeof ChatParams> }>('/chats/:chatId/export', { schema: { params: ChatParams } }, async (request, reply) => {
+    app.get<{ Params: Static<typeof ChatParams> }>('/chats/:chatId/export', { schema: { params: ChatParams, response: answers({ 200: SeedMessagesSchema }) } }, async (request, reply) => {
       const admin = await adminOf(services, request);
       const messages = services.messages.export(admin, request.params.chatId);
       // The first item is read before answering, so a missing chat is a plain 404, not a broken stream.

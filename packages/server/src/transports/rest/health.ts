@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { HealthResponseSchema, NotReadyResponseSchema, ReadyResponseSchema } from '@parley/protocol';
+import { answers } from './responses.js';
 
 /** What readiness reads of the store and the bus: whether they answer and what they are, nothing else. */
 export interface ReadinessProbes {
@@ -14,8 +16,8 @@ const READY_TIMEOUT_MS = 1_000;
  * A node cut from Redis still serves its clients and catches them up later, so it stays ready.
  */
 export function registerHealth(app: FastifyInstance, { store, bus }: ReadinessProbes): void {
-  app.get('/healthz', () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
+  app.get('/healthz', { schema: { response: answers({ 200: HealthResponseSchema }) } }, () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { response: answers({ 200: ReadyResponseSchema, 503: NotReadyResponseSchema }) } }, async (_request, reply) => {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('store ping timed out')), READY_TIMEOUT_MS);

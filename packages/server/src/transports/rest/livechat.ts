@@ -1,11 +1,32 @@
 import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { IdSchema, LIMITS, literalUnion } from '@parley/protocol';
+import {
+  AgentResponseSchema,
+  AgentsResponseSchema,
+  AvailabilitySchema,
+  ChatWithMembersResponseSchema,
+  DepartmentResponseSchema,
+  DepartmentsResponseSchema,
+  IdSchema,
+  LIMITS,
+  LivechatListResponseSchema,
+  LivechatQueueSchema,
+  LivechatResponseSchema,
+  MemberResponseSchema,
+  OfflineMessageResponseSchema,
+  OfflineMessagesResponseSchema,
+  SeedUserResponseSchema,
+  TranscriptResponseSchema,
+  VisitorSessionSchema,
+  literalUnion,
+} from '@parley/protocol';
 import type { Actor, Services } from '../../domain/index.js';
 import type { TenantRow } from '../../store/index.js';
 import { actorOf } from './auth.js';
 import { actingUser } from '../../authz/index.js';
 import { bearerFrom } from '../../auth/index.js';
+import { toAgent, toDepartment, toOfflineMessage } from '../wire/livechat.js';
+import { NoContent, answers } from './responses.js';
 
 const Text = (max: number) => Type.String({ maxLength: max });
 const ChatParams = Type.Object({ chatId: IdSchema });
@@ -63,6 +84,8 @@ const OfflineQuery = Type.Object(
   { additionalProperties: false },
 );
 const EntryBotBody = Type.Object({ userId: Type.Union([IdSchema, Type.Null()]) }, { additionalProperties: false });
+const TRANSCRIPT_HTML = Type.String({ description: 'The transcript as a standalone HTML page' });
+const viewAnswer = (params: typeof ChatParams) => ({ schema: { params, response: answers({ 200: LivechatResponseSchema }) } });
 
 /** The caller when credentials were given; undefined for anonymous calls. */
 async function optionalActor(services: Services, request: FastifyRequest): Promise<Actor | undefined> {
@@ -83,7 +106,7 @@ async function tenantOf(services: Services, request: FastifyRequest, ref: { doma
 export function livechatRoutes(services: Services): FastifyPluginCallback {
   const lc = services.livechat;
   return (app, _opts, done) => {
-    app.post<{ Body: Static<typeof SessionBody> }>('/livechat/sessions', { schema: { body: SessionBody } }, async (request, reply) => {
+    app.post<{ Body: Static<typeof SessionBody> }>('/livechat/sessions', { schema: { body: SessionBody, response: answers({ 201: VisitorSessionSchema }) } }, async (request, reply) => {
       const { domain, contactCenterId, ...input } = request.body;
       const returning = await optionalActor(services, request).catch(() => undefined);
       const tenant = returning && !domain && !contactCenterId && request.headers.contactcenterid === undefined ? returning.tenant : await tenantOf(services, request, { domain, contactCenterId });
@@ -92,23 +115,23 @@ export function livechatRoutes(services: Services): FastifyPluginCallback {
       return reply.code(201).send(session);
     });
 
-    app.get('/livechat/chats', async (request) => ({ chats: await lc.visitorChats(await actorOf(services, request)) }));
+    app.get('/livechat/chats', { schema: { response: answers({ 200: LivechatListResponseSchema }) } }, async (request) => ({ chats: await lc.visitorChats(await actorOf(services, request)) }));
 
-    app.post<{ Body: Static<typeof OpenBody> }>('/livechat/chats', { schema: { body: OpenBody } }, async (request, reply) => {
+    app.post<{ Body: Static<typeof OpenBody> }>('/livechat/chats', { schema: { body: OpenBody, response: answers({ 201: LivechatResponseSchema }) } }, async (request, reply) => {
       const actor = await actorOf(services, request);
       return reply.code(201).send({ chat: await lc.open(actor, request.body) });
     });
 
-    app.get<{ Params: Static<typeof ChatParams> }>('/livechat/chats/:chatId', { schema: { params: ChatParams } }, async (request) => ({
+    app.get<{ Params: Static<typeof ChatParams> }>('/livechat/chats/:chatId', viewAnswer(ChatParams), async (request) => ({
       chat: await lc.get(await actorOf(services, request), request.params.chatId),
     }));
 
-    app.get<{ Params: Static<typeof ChatParams> }>('/livechat/chats/:chatId/queue', { schema: { params: ChatParams } }, async (request) => {
+    app.get<{ Params: Static<typeof ChatParams> }>('/livechat/chats/:chatId/queue', { schema: { params: ChatParams, response: answers({ 200: LivechatQueueSchema }) } }, async (request) => {
       const view = await lc.get(await actorOf(services, request), request.params.chatId);
       return view.queue;
     });
 
-    app.get<{ Params: Static<typeof ChatParams> }>('/livechat/chats/:chatId/visitor', { schema: { params: ChatParams } }, async (request) => {
+    app.get<{ Params: Static<typeof ChatParams> }>('/livechat/chats/:chatId/visitor', { schema: { params: ChatParams, response: answers({ 200: SeedUserResponseSchema }) } }, async (request) => {
       const actor = await actorOf(services, request);
       await services.access.livechat(actor, request.params.chatId);
       const row = await lc.row(request.params.chatId);
@@ -117,40 +140,48 @@ export function livechatRoutes(services: Services): FastifyPluginCallback {
 
     app.post<{ Params: Static<typeof ChatParams>; Body: Static<typeof JoinBody> }>(
       '/livechat/chats/:chatId/join',
-      { schema: { params: ChatParams, body: JoinBody } },
+      { schema: { params: ChatParams, body: JoinBody, response: answers({ 200: ChatWithMembersResponseSchema }) } },
       async (request) => lc.join(await actorOf(services, request), request.params.chatId),
     );
 
-    app.post<{ Params: Static<typeof ChatParams> }>('/livechat/chats/:chatId/pick', { schema: { params: ChatParams } }, async (request) => ({
+    app.post<{ Params: Static<typeof ChatParams> }>('/livechat/chats/:chatId/pick', viewAnswer(ChatParams), async (request) => ({
       chat: await lc.pick(await actorOf(services, request), request.params.chatId),
     }));
 
     app.post<{ Params: Static<typeof ChatParams>; Body: Static<typeof TransferBody> }>(
       '/livechat/chats/:chatId/transfer',
-      { schema: { params: ChatParams, body: TransferBody } },
+      { schema: { params: ChatParams, body: TransferBody, response: answers({ 200: LivechatResponseSchema }) } },
       async (request) => ({ chat: await lc.transfer(await actorOf(services, request), request.params.chatId, request.body) }),
     );
 
     app.post<{ Params: Static<typeof ChatParams>; Body: Static<typeof InviteBody> }>(
       '/livechat/chats/:chatId/invite',
-      { schema: { params: ChatParams, body: InviteBody } },
+      { schema: { params: ChatParams, body: InviteBody, response: answers({ 201: MemberResponseSchema }) } },
       async (request, reply) => reply.code(201).send({ member: await lc.invite(await actorOf(services, request), request.params.chatId, request.body.agentId) }),
     );
 
     app.post<{ Params: Static<typeof ChatParams>; Body: Static<typeof HandoverBody> }>(
       '/livechat/chats/:chatId/handover',
-      { schema: { params: ChatParams, body: HandoverBody } },
+      { schema: { params: ChatParams, body: HandoverBody, response: answers({ 200: LivechatResponseSchema }) } },
       async (request) => ({ chat: await lc.handover(await actorOf(services, request), request.params.chatId, request.body.departmentId) }),
     );
 
-    app.post<{ Params: Static<typeof ChatParams> }>('/livechat/chats/:chatId/end', { schema: { params: ChatParams } }, async (request, reply) => {
+    app.post<{ Params: Static<typeof ChatParams> }>('/livechat/chats/:chatId/end', { schema: { params: ChatParams, response: answers({ 204: NoContent }) } }, async (request, reply) => {
       await lc.end(await actorOf(services, request), request.params.chatId);
       return reply.code(204).send();
     });
 
     app.get<{ Params: Static<typeof ChatParams>; Querystring: Static<typeof TranscriptQuery> }>(
       '/livechat/chats/:chatId/transcript',
-      { schema: { params: ChatParams, querystring: TranscriptQuery } },
+      {
+        schema: {
+          params: ChatParams,
+          querystring: TranscriptQuery,
+          response: answers({
+            200: { content: { 'application/json': { schema: TranscriptResponseSchema }, 'text/html': { schema: TRANSCRIPT_HTML } } },
+          }),
+        },
+      },
       async (request, reply) => {
         const actor = await actorOf(services, request);
         if (request.query.format === 'html') {
@@ -165,57 +196,61 @@ export function livechatRoutes(services: Services): FastifyPluginCallback {
       },
     );
 
-    app.get<{ Querystring: Static<typeof QueueQuery> }>('/livechat/queue', { schema: { querystring: QueueQuery } }, async (request) => ({
+    app.get<{ Querystring: Static<typeof QueueQuery> }>('/livechat/queue', { schema: { querystring: QueueQuery, response: answers({ 200: LivechatListResponseSchema }) } }, async (request) => ({
       chats: await lc.listQueue(await actorOf(services, request), request.query.departmentId),
     }));
 
-    app.get('/livechat/departments', async (request) => ({ departments: await lc.departments.list(await actorOf(services, request)) }));
+    app.get('/livechat/departments', { schema: { response: answers({ 200: DepartmentsResponseSchema }) } }, async (request) => ({
+      departments: (await lc.departments.list(await actorOf(services, request))).map(toDepartment),
+    }));
 
-    app.post<{ Body: Static<typeof DepartmentBody> }>('/livechat/departments', { schema: { body: DepartmentBody } }, async (request, reply) =>
-      reply.code(201).send({ department: await lc.departments.create(await actorOf(services, request), request.body) }),
+    app.post<{ Body: Static<typeof DepartmentBody> }>('/livechat/departments', { schema: { body: DepartmentBody, response: answers({ 201: DepartmentResponseSchema }) } }, async (request, reply) =>
+      reply.code(201).send({ department: toDepartment(await lc.departments.create(await actorOf(services, request), request.body)) }),
     );
 
     app.patch<{ Params: Static<typeof DepartmentParams>; Body: Static<typeof DepartmentPatch> }>(
       '/livechat/departments/:departmentId',
-      { schema: { params: DepartmentParams, body: DepartmentPatch } },
+      { schema: { params: DepartmentParams, body: DepartmentPatch, response: answers({ 200: DepartmentResponseSchema }) } },
       async (request) => {
         const department = await lc.departments.update(await actorOf(services, request), request.params.departmentId, request.body);
         await lc.router.route(department.tenantId);
-        return { department };
+        return { department: toDepartment(department) };
       },
     );
 
-    app.get('/livechat/agents', async (request) => ({ agents: await lc.agents.list(await actorOf(services, request)) }));
+    app.get('/livechat/agents', { schema: { response: answers({ 200: AgentsResponseSchema }) } }, async (request) => ({
+      agents: (await lc.agents.list(await actorOf(services, request))).map(toAgent),
+    }));
 
     app.put<{ Params: Static<typeof UserParams>; Body: Static<typeof AgentBody> }>(
       '/livechat/agents/:userId',
-      { schema: { params: UserParams, body: AgentBody } },
+      { schema: { params: UserParams, body: AgentBody, response: answers({ 200: AgentResponseSchema }) } },
       async (request) => {
         const actor = await actorOf(services, request);
         const me = actingUser(actor);
         const userId = request.params.userId === 'me' && me ? me.id : request.params.userId;
-        return { agent: await lc.setAgent(actor, userId, request.body) };
+        return { agent: toAgent(await lc.setAgent(actor, userId, request.body)) };
       },
     );
 
-    app.get<{ Querystring: Static<typeof AvailabilityQuery> }>('/livechat/availability', { schema: { querystring: AvailabilityQuery } }, async (request) => {
+    app.get<{ Querystring: Static<typeof AvailabilityQuery> }>('/livechat/availability', { schema: { querystring: AvailabilityQuery, response: answers({ 200: AvailabilitySchema }) } }, async (request) => {
       const tenant = await tenantOf(services, request, request.query);
       return lc.availability(tenant, request.query.departmentId);
     });
 
-    app.post<{ Body: Static<typeof OfflineBody> }>('/livechat/offline-messages', { schema: { body: OfflineBody } }, async (request, reply) => {
+    app.post<{ Body: Static<typeof OfflineBody> }>('/livechat/offline-messages', { schema: { body: OfflineBody, response: answers({ 201: OfflineMessageResponseSchema }) } }, async (request, reply) => {
       const { domain, contactCenterId, ...input } = request.body;
       const actor = await optionalActor(services, request);
       const tenant = actor?.tenant ?? (await tenantOf(services, request, { domain, contactCenterId }));
       const visitorId = actor?.type === 'user' ? actor.user.id : undefined;
-      return reply.code(201).send({ message: await lc.leaveOfflineMessage(tenant, input, { visitorId, ip: request.ip }) });
+      return reply.code(201).send({ message: toOfflineMessage(await lc.leaveOfflineMessage(tenant, input, { visitorId, ip: request.ip })) });
     });
 
-    app.get<{ Querystring: Static<typeof OfflineQuery> }>('/livechat/offline-messages', { schema: { querystring: OfflineQuery } }, async (request) => ({
-      messages: await lc.listOfflineMessages(await actorOf(services, request), request.query),
+    app.get<{ Querystring: Static<typeof OfflineQuery> }>('/livechat/offline-messages', { schema: { querystring: OfflineQuery, response: answers({ 200: OfflineMessagesResponseSchema }) } }, async (request) => ({
+      messages: (await lc.listOfflineMessages(await actorOf(services, request), request.query)).map(toOfflineMessage),
     }));
 
-    app.put<{ Body: Static<typeof EntryBotBody> }>('/livechat/entry-bot', { schema: { body: EntryBotBody } }, async (request, reply) => {
+    app.put<{ Body: Static<typeof EntryBotBody> }>('/livechat/entry-bot', { schema: { body: EntryBotBody, response: answers({ 204: NoContent }) } }, async (request, reply) => {
       await lc.setEntryBot(await actorOf(services, request), request.body.userId);
       return reply.code(204).send();
     });

@@ -1,14 +1,24 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { IdSchema, ParleyError, isParleyError } from '@parley/protocol';
+import {
+  DownloadTokenSchema,
+  ErrorResponseSchema,
+  HistoryPageSchema,
+  IdSchema,
+  MediaResponseSchema,
+  MultimediaObjectSchema,
+  ParleyError,
+  isParleyError,
+} from '@parley/protocol';
 import type { Services } from '../../domain/index.js';
-import type { MediaRow } from '../../store/media-types.js';
 import { actorOf } from './auth.js';
 import { openFilePart, watchFilePart } from './multipart-guard.js';
 import { toParleyError } from './errors.js';
 import { sendMediaFile } from './send-file.js';
 import { multimediaObject, type MultimediaObject } from '../compat/multimedia-object.js';
+import { toMediaView } from '../wire/media.js';
+import { answers } from './responses.js';
 
 const ChatParams = Type.Object({ chatId: IdSchema });
 const MessageParams = Type.Object({ chatId: IdSchema, messageId: IdSchema });
@@ -25,6 +35,10 @@ const DownloadQuery = Type.Object(
   { additionalProperties: false },
 );
 const MediaListQuery = Type.Object({ lastMessageId: Type.Optional(IdSchema) }, { additionalProperties: false });
+/** Seed 000's multimedia object answers its failures in its own shape; errors before the route in the common one. */
+const MultimediaFailure = Type.Union([MultimediaObjectSchema, ErrorResponseSchema]);
+/** A file's bytes, with its own content type; a range request answers 206 with the part asked for. */
+const FileBytes = { content: { 'application/octet-stream': { schema: Type.String({ format: 'binary', description: "The file's bytes, served with its sniffed type" }) } } };
 
 /**
  * The native media API: upload as a multipart stream, seed 000's multimedia object, seed 004's file
@@ -34,7 +48,7 @@ export function mediaRoutes(services: Services): FastifyPluginAsync {
   return async (app) => {
     // Limits per request come from the tenant's plan (`request.file({limits})`); these are the ceilings.
     await app.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 1024, parts: 12, headerPairs: 100 } });
-    app.post<{ Querystring: Static<typeof UploadQuery> }>('/media', { schema: { querystring: UploadQuery } }, async (request, reply) => {
+    app.post<{ Querystring: Static<typeof UploadQuery> }>('/media', { schema: { querystring: UploadQuery, response: answers({ 201: MediaResponseSchema }) } }, async (request, reply) => {
       const actor = await actorOf(services, request);
       if (!request.isMultipart()) throw new ParleyError('E_UNSUPPORTED_MEDIA_TYPE', 'Upload the file as multipart/form-data, in a part named "file"');
       const max = actor.tenant.plan.limits.maxFileBytes;
@@ -59,7 +73,7 @@ export function mediaRoutes(services: Services): FastifyPluginAsync {
 
     app.get<{ Params: Static<typeof MessageParams>; Querystring: Static<typeof FormatQuery> }>(
       '/chats/:chatId/messages/:messageId/media',
-      { schema: { params: MessageParams, querystring: FormatQuery } },
+      { schema: { params: MessageParams, querystring: FormatQuery, response: { 200: MultimediaObjectSchema, '4xx': MultimediaFailure, '5xx': MultimediaFailure } } },
       async (request, reply): Promise<MultimediaObject | FastifyReply> => {
         try {
           const actor = await actorOf(services, request);
@@ -76,7 +90,7 @@ export function mediaRoutes(services: Services): FastifyPluginAsync {
 
     app.post<{ Params: Static<typeof MessageParams>; Body: unknown }>(
       '/chats/:chatId/messages/:messageId/media/token',
-      { schema: { params: MessageParams } },
+      { schema: { params: MessageParams, response: answers({ 201: DownloadTokenSchema }) } },
       async (request, reply) => {
         const actor = await actorOf(services, request);
         const ttl = parseTtl(request.body);
@@ -86,14 +100,14 @@ export function mediaRoutes(services: Services): FastifyPluginAsync {
       },
     );
 
-    app.get<{ Querystring: Static<typeof DownloadQuery> }>('/media/download', { schema: { querystring: DownloadQuery } }, async (request, reply) => {
+    app.get<{ Querystring: Static<typeof DownloadQuery> }>('/media/download', { schema: { querystring: DownloadQuery, response: answers({ 200: FileBytes, 206: FileBytes }) } }, async (request, reply) => {
       const found = await services.media.byToken(request.query.fileToken, request.query.fileKey);
       return sendMediaFile(request, reply, services.media, await services.media.file(found.media, 'original'));
     });
 
     app.get<{ Params: Static<typeof ChatParams>; Querystring: Static<typeof MediaListQuery> }>(
       '/chats/:chatId/media',
-      { schema: { params: ChatParams, querystring: MediaListQuery } },
+      { schema: { params: ChatParams, querystring: MediaListQuery, response: answers({ 200: HistoryPageSchema }) } },
       async (request) => {
         const actor = await actorOf(services, request);
         return services.media.mediaMessages(actor, request.params.chatId, request.query.lastMessageId);
@@ -111,21 +125,4 @@ function parseTtl(body: unknown): number | undefined {
     throw new ParleyError('E_VALIDATION', 'ttlSeconds must be an integer from 1 to 86400', { path: '/ttlSeconds' });
   }
   return ttl;
-}
-
-/** What an upload answers: the media id to send, and what the bytes turned out to be. */
-export function toMediaView(media: MediaRow) {
-  return {
-    id: media.id,
-    kind: media.kind,
-    mimeType: media.mimeType,
-    documentType: media.ext,
-    fileName: media.fileName,
-    fileSize: media.size,
-    status: media.status,
-    ...(media.width !== null ? { width: media.width } : {}),
-    ...(media.height !== null ? { height: media.height } : {}),
-    ...(media.duration !== null ? { duration: media.duration } : {}),
-    createdAt: media.createdAt,
-  };
 }

@@ -1,7 +1,2 @@
-import type { User } from '@parley/protocol';
-import type { UserRow } from '../../store/index.js';
-
-/** A user as the API shows it: never the token version or other internals. */
-export function toUser(row: UserRow): User {
-  return { id: row.id, tenantId: row.tenantId, kind: row.kind, nickname: row.nickname, profile: row.profile, createdAt: row.createdAt };
-}
+/** The command line still reaches the user mapper here; the mapper itself lives in transports/wire. */
+export { toUser } from '../wire/user.js';
