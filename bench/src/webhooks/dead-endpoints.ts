@@ -88,7 +88,7 @@ async function runCase(dead: number, state: State | '-'): Promise<Case> {
   const env: Record<string, string> = { PARLEY_WEBHOOK_ALLOW_PRIVATE_URLS: 'true', PARLEY_LOG_LEVEL: 'warn' };
   if (state === 'paused') Object.assign(env, { PARLEY_WEBHOOK_PAUSE_AFTER_FAILURES: '3', PARLEY_WEBHOOK_TIMEOUT_MS: '1000' });
   const data = freshData(env);
-  const server = await startServer('parley', { root, cpu: SERVER_CPU, readyTimeoutMs: 30_000, data });
+  const server = await startServer('parley', { root, cpu: SERVER_CPU, readyTimeoutMs: 120_000, data });
   const hangs: Hang[] = [];
   try {
     const base = `http://127.0.0.1:${server.port}`;

@@ -19,7 +19,41 @@ export type WebhookEndpointPatch = Partial<Pick<WebhookEndpointRow, 'url' | 'sec
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
-/** One event for one endpoint, with its body and where its retries stand. */
+/**
+ * A committed event, stored once for every endpoint of its tenant: endpoints read the events after
+ * their cursor. `seq` orders them (increasing in commit order, over every tenant).
+ */
+export interface WebhookEventRow {
+  seq: number;
+  /** The body's `id`, shared by its deliveries to every endpoint and by replays. */
+  id: string;
+  tenantId: string;
+  type: string;
+  chatId: string | null;
+  /** The sender of a message event: a bot's endpoint does not get its own messages back. */
+  senderId: string | null;
+  /** The user a member event is about: a bot's endpoint gets the events about itself. */
+  memberId: string | null;
+  /** The exact JSON body (already cut down when oversized). */
+  payload: string;
+  createdAt: number;
+}
+
+export type NewWebhookEvent = Omit<WebhookEventRow, 'seq'>;
+
+/** An endpoint's next events, read after its cursor. */
+export interface EventsAfterCursor {
+  endpoint: WebhookEndpointRow;
+  /** The last event the endpoint has passed (taken into a delivery, or skipped). */
+  cursor: number;
+  /** Oldest first, of every type: the caller filters. */
+  events: WebhookEventRow[];
+}
+
+/**
+ * One event for one endpoint, with its body and where its retries stand: made when the endpoint's
+ * cursor passes the event (or by a replay), so it exists only for events an endpoint was sent.
+ */
 export interface WebhookDeliveryRow {
   id: string;
   tenantId: string;
@@ -103,6 +137,41 @@ export interface WebhookStore {
   /** Deletes the endpoint with its deliveries and their attempts; false when there was none. */
   deleteEndpoint(tenantId: string, id: string): Promise<boolean>;
 
+  /**
+   * Stores events once each, in one transaction, with `seq` increasing in commit order (so a cursor
+   * never passes an event that commits later). A new or re-activated endpoint starts after the last one.
+   */
+  appendEvents(rows: readonly NewWebhookEvent[]): Promise<void>;
+  /** The endpoint's cursor and up to `limit` events of its tenant after it; null when there is no such endpoint. */
+  eventsAfterCursor(endpointId: string, limit: number): Promise<EventsAfterCursor | null>;
+  /**
+   * Moves the endpoint's cursor from `from` to `to` and inserts the deliveries made of the events in
+   * between, in one transaction; false, writing nothing, when the cursor is no longer at `from`.
+   */
+  advanceCursor(endpointId: string, from: number, to: number, deliveries: readonly WebhookDeliveryRow[]): Promise<boolean>;
+  /**
+   * Skips the endpoint ahead so that its pending deliveries and the events of its types after its
+   * cursor are `cap` at most: the oldest events go, added to its dropped count. How many were skipped.
+   */
+  trimBacklog(endpointId: string, cap: number): Promise<number>;
+  /** `trimBacklog` for every active endpoint with events after its cursor; how many events were skipped in all. */
+  trimBacklogs(cap: number): Promise<number>;
+  /** Events of its types after each endpoint's cursor (not yet taken into a delivery); every id is in the answer. */
+  countWaitingEvents(endpointIds: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * Deletes events every active endpoint of their tenant has passed, and those created before
+   * `before` (an endpoint still behind them skips them, counted as dropped); the newest event stays,
+   * so `seq` never goes back. How many events endpoints skipped.
+   */
+  pruneEvents(before: number): Promise<number>;
+  /**
+   * Leases the endpoint to `owner` until `leaseUntil` (one node works an endpoint at a time): true
+   * when it was free, its lease had run out, or `owner` held it already.
+   */
+  leaseEndpoint(endpointId: string, owner: string, now: number, leaseUntil: number): Promise<boolean>;
+  /** Gives back what `owner` leased (a node that stops). */
+  releaseEndpoints(owner: string): Promise<void>;
+
   /** Inserts pending deliveries (one transaction). */
   createDeliveries(rows: readonly WebhookDeliveryRow[]): Promise<void>;
   getDelivery(tenantId: string, id: string): Promise<WebhookDeliveryRow | null>;
@@ -116,8 +185,12 @@ export interface WebhookStore {
    * backoff (`retryAt` later than `now`), oldest due first.
    */
   listDueEndpoints(now: number, limit: number): Promise<string[]>;
-  /** `listDueEndpoints` with whether each endpoint is paused or failing. */
-  dueEndpoints(now: number, limit: number): Promise<DueEndpoint[]>;
+  /**
+   * `listDueEndpoints` with whether each endpoint is paused or failing. With `events`, also the active
+   * endpoints with events after their cursor and fewer than `events.window` pending deliveries, not
+   * leased to another owner.
+   */
+  dueEndpoints(now: number, limit: number, events?: { window: number; owner: string }): Promise<DueEndpoint[]>;
   /**
    * Leases up to `limit` due, unleased pending deliveries of one endpoint until `leaseUntil`, oldest
    * due first, and returns them — none while the endpoint's `retryAt` is later than `now`. Of

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { DueEndpoint, Store, WebhookDeliveryRow, WebhookEndpointRow } from '../../store/index.js';
 import type { WebhookConfig } from '../../config/index.js';
 import type { EndpointCache } from './endpoint-cache.js';
+import type { EventReader } from './event-reader.js';
 import { retryDelay } from './backoff.js';
 import { postWebhook, type PostResult } from './http-post.js';
 import { webhookHeaders } from './signature.js';
@@ -16,19 +18,21 @@ export interface WorkerHooks {
   logError: (err: unknown, context: Record<string, unknown>) => void;
 }
 
-/** How often the paused endpoints are counted for the gauge. */
-const PAUSED_COUNT_MS = 5_000;
+/** How often the paused endpoints are counted for the gauge, and lagging endpoints skipped ahead. */
+const SWEEP_MS = 5_000;
 
 /** Endpoints looked at per pass. */
 const ENDPOINTS_PER_PASS = 100;
 
 /**
- * Sends stored deliveries. The store is the queue: each pass leases due deliveries endpoint by
- * endpoint — at most `perEndpointConcurrency` in flight per endpoint and `maxConcurrency` on this
- * node — so a slow or dead endpoint only ever holds its own slots. Each attempt is signed when sent,
- * bounded by `timeoutMs`, recorded, and either finishes the delivery or schedules its retry with
- * backoff. Passes run on a timer (retries, other nodes' work, deliveries left by a restart), after
- * new deliveries are stored and after each attempt.
+ * Sends stored events. The store is the queue: each pass goes endpoint by endpoint over those that
+ * are due (not waiting out their backoff) and not worked by another node (the endpoint's lease),
+ * takes the endpoint's next events after its cursor into deliveries (`EventReader`) and leases its
+ * due deliveries — at most `perEndpointConcurrency` in flight per endpoint and `maxConcurrency` on
+ * this node — so a slow or dead endpoint only ever holds its own slots. Each attempt is signed when
+ * sent, bounded by `timeoutMs`, recorded, and either finishes the delivery or schedules its retry
+ * with backoff. Passes run on a timer (retries, other nodes' work, deliveries left by a restart),
+ * after new events are stored and after each attempt.
  *
  * Failures also count against the endpoint (in the store, for every node): after a failed attempt
  * the whole endpoint waits out its own backoff, so a dead endpoint sees about one attempt per
@@ -47,11 +51,16 @@ export class DeliveryWorker {
   private wake: NodeJS.Timeout | undefined;
   private wakeAt = Infinity;
   private lastPrune = 0;
-  private lastPausedCount = 0;
+  private lastSweep = 0;
+  /** Endpoints resumed on this node: skipped ahead past their backlog limit before they are read. */
+  private readonly resumed = new Set<string>();
+  /** This node, as the holder of endpoint leases. */
+  private readonly owner = `node_${randomUUID()}`;
 
   constructor(
     private readonly store: Store,
     private readonly cache: EndpointCache,
+    private readonly reader: EventReader,
     private readonly config: WebhookConfig,
     private readonly hooks: WorkerHooks,
   ) {}
@@ -81,7 +90,13 @@ export class DeliveryWorker {
       });
   }
 
-  /** Stops passes, aborts attempts in flight and hands their deliveries back (unleased) for the next start. */
+  /** An admin resumed the endpoint: what lies beyond its backlog limit is skipped, the rest goes out now. */
+  endpointResumed(endpointId: string): void {
+    this.resumed.add(endpointId);
+    this.kick();
+  }
+
+  /** Stops passes, aborts attempts in flight and hands their deliveries and endpoints back (unleased) for the next start. */
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.timer);
@@ -90,28 +105,33 @@ export class DeliveryWorker {
     // A pass still claiming hands back what it got; then the attempts end (aborted) and hand back theirs.
     await this.passing;
     await Promise.allSettled([...this.attempts]);
+    await this.store.webhooks.releaseEndpoints(this.owner).catch((err: unknown) => this.hooks.logError(err, { op: 'webhook endpoint release' }));
   }
 
-  /** Resolves when no attempt is in flight (tests). */
+  /** Resolves when no attempt is in flight and endpoints past their backlog limit were skipped ahead (tests). */
   async idle(): Promise<void> {
     while (this.attempts.size > 0) await Promise.allSettled([...this.attempts]);
+    await this.reader.trimAll();
   }
 
   private async pass(): Promise<void> {
     const now = Date.now();
     await this.prune(now);
-    await this.countPaused(now);
+    await this.sweep(now);
     if (this.total >= this.config.maxConcurrency) return;
-    const due = await this.store.webhooks.dueEndpoints(now, ENDPOINTS_PER_PASS);
+    const window = this.config.perEndpointConcurrency;
+    const due = await this.store.webhooks.dueEndpoints(now, ENDPOINTS_PER_PASS, { window, owner: this.owner });
     for (const endpoint of due) {
       const endpointId = endpoint.id;
       const busy = this.inFlight.get(endpointId) ?? 0;
       // A paused endpoint gets one probe at a time.
-      const perEndpoint = endpoint.paused ? 1 : this.config.perEndpointConcurrency;
+      const perEndpoint = endpoint.paused ? 1 : window;
       const free = Math.min(perEndpoint - busy, this.config.maxConcurrency - this.total);
       if (free <= 0) continue;
-      // The lease outlives the attempt; a node that dies mid-attempt leaves it to others after that.
+      // The leases outlive the attempt; a node that dies mid-attempt leaves the endpoint and its deliveries to others after that.
       const leaseUntil = now + this.config.timeoutMs + 30_000;
+      if (!(await this.store.webhooks.leaseEndpoint(endpointId, this.owner, now, leaseUntil))) continue;
+      await this.read(endpoint, perEndpoint, now);
       const claimed = await this.store.webhooks.claimDeliveries(endpointId, now, leaseUntil, free);
       if (this.closed) {
         await this.store.webhooks.releaseDeliveries(claimed.map((d) => d.id));
@@ -120,6 +140,14 @@ export class DeliveryWorker {
       for (const delivery of claimed) this.launch(delivery, endpoint);
       if (this.closed || this.total >= this.config.maxConcurrency) return;
     }
+  }
+
+  /** Takes the endpoint's next events into deliveries, up to `window` pending in all. */
+  private async read(endpoint: DueEndpoint, window: number, now: number): Promise<void> {
+    // A failing endpoint may have fallen behind: it skips ahead before it reads.
+    if (this.resumed.delete(endpoint.id) || endpoint.failing || endpoint.paused) await this.reader.trim(endpoint.id);
+    const pending = (await this.store.webhooks.countPendingDeliveries([endpoint.id], window)).get(endpoint.id) ?? 0;
+    if (await this.reader.take(endpoint.id, window - pending, now)) this.again = true;
   }
 
   private launch(delivery: WebhookDeliveryRow, due: DueEndpoint): void {
@@ -188,7 +216,7 @@ export class DeliveryWorker {
     if (await this.store.webhooks.pauseEndpoint(endpointId, at, probeAt)) this.hooks.onCircuit('opened', endpointId, error);
     // Already paused (a failed probe, or another node opened it): the next probe waits its interval.
     else await this.store.webhooks.setEndpointRetry(endpointId, probeAt);
-    this.lastPausedCount = 0;
+    this.lastSweep = 0;
     this.wakeBy(probeAt);
   }
 
@@ -196,17 +224,21 @@ export class DeliveryWorker {
   private async recovered(endpointId: string): Promise<void> {
     if (await this.store.webhooks.resumeEndpoint(endpointId)) {
       this.hooks.onCircuit('closed', endpointId, null);
-      this.lastPausedCount = 0;
+      this.lastSweep = 0;
     }
     // The backlog waits no more.
     this.kick();
   }
 
-  /** The paused-endpoints gauge, now and then (and soon after a circuit changed). */
-  private async countPaused(now: number): Promise<void> {
-    if (now - this.lastPausedCount < PAUSED_COUNT_MS) return;
-    this.lastPausedCount = now;
+  /**
+   * Now and then (and soon after a circuit changed): the paused-endpoints gauge, and endpoints that
+   * fell more than their backlog limit behind (paused ones, and those waiting out a backoff) skip ahead.
+   */
+  private async sweep(now: number): Promise<void> {
+    if (now - this.lastSweep < SWEEP_MS) return;
+    this.lastSweep = now;
     this.hooks.onPausedCount(await this.store.webhooks.countPausedEndpoints());
+    await this.reader.trimAll();
   }
 
   private async post(endpoint: WebhookEndpointRow, delivery: WebhookDeliveryRow, attempt: number): Promise<PostResult> {
@@ -237,5 +269,6 @@ export class DeliveryWorker {
     if (now - this.lastPrune < 60_000) return;
     this.lastPrune = now;
     await this.store.webhooks.pruneDeliveries(now - this.config.retentionMs);
+    await this.reader.prune(now - this.config.retentionMs);
   }
 }

@@ -5,15 +5,22 @@ interface Entry<T> {
   at: number;
 }
 
+/** The event types some active endpoint of a tenant subscribed to. */
+export interface Subscriptions {
+  has(type: string): boolean;
+}
+
+const EVERY_TYPE: Subscriptions = { has: () => true };
+
 /**
- * A tenant's active endpoints, which of them are paused, and its row (for its plan), kept for
- * `ttlMs`: the intake asks for them on every event. Changes through this node's admin API clear the tenant at once; another
- * node's changes show within `ttlMs`.
+ * A tenant's active endpoints, the event types they subscribed to, and its row (for its plan), kept
+ * for `ttlMs`: the intake asks on every event. Changes through this node's admin API clear the tenant
+ * at once; another node's changes show within `ttlMs`.
  */
 export class EndpointCache {
   private readonly endpoints = new Map<string, Entry<WebhookEndpointRow[]>>();
   private readonly tenants = new Map<string, Entry<TenantRow | null>>();
-  private readonly pausedIds = new Map<string, Entry<Set<string>>>();
+  private readonly subscriptions = new Map<string, Entry<Subscriptions>>();
 
   constructor(
     private readonly store: Store,
@@ -24,18 +31,12 @@ export class EndpointCache {
     return this.cached(this.endpoints, tenantId, async () => (await this.store.webhooks.listEndpoints(tenantId)).filter((e) => e.active));
   }
 
-  /** The tenant's active endpoints that are paused (circuit open): the intake skips them. */
-  paused(tenantId: string): Promise<Set<string>> {
-    return this.cached(this.pausedIds, tenantId, async () => {
-      const ids = (await this.active(tenantId)).map((e) => e.id);
-      const health = await this.store.webhooks.getEndpointHealth(ids);
-      return new Set(health.filter((h) => h.pausedAt !== null).map((h) => h.endpointId));
+  /** The types the tenant's active endpoints want (paused ones too: they catch up when resumed). */
+  subscribed(tenantId: string): Promise<Subscriptions> {
+    return this.cached(this.subscriptions, tenantId, async () => {
+      const types = (await this.active(tenantId)).flatMap((e) => e.events);
+      return types.includes('*') ? EVERY_TYPE : new Set(types);
     });
-  }
-
-  /** A circuit opened or closed on this node: which endpoints are paused is read again. */
-  forgetPaused(): void {
-    this.pausedIds.clear();
   }
 
   tenant(tenantId: string): Promise<TenantRow | null> {
@@ -45,7 +46,7 @@ export class EndpointCache {
   invalidate(tenantId: string): void {
     this.endpoints.delete(tenantId);
     this.tenants.delete(tenantId);
-    this.pausedIds.delete(tenantId);
+    this.subscriptions.delete(tenantId);
   }
 
   private cached<T>(map: Map<string, Entry<T>>, key: string, load: () => Promise<T>): Promise<T> {

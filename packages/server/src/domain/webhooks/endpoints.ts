@@ -31,7 +31,7 @@ export class WebhookEndpoints {
     private readonly serverAllowsPrivate: boolean,
     /** This node's caches of the tenant are stale. */
     private readonly changed: (tenantId: string) => void,
-    /** Pending deliveries counted up to this in an endpoint's health (the backlog limit). */
+    /** Events kept waiting per endpoint at most (the backlog limit): beyond, the oldest are skipped. */
     private readonly backlog = 10_000,
     /** An endpoint was resumed: its backlog may go out now. */
     private readonly resumed: (endpointId: string, wasPaused: boolean) => void = () => undefined,
@@ -148,9 +148,23 @@ export class WebhookEndpoints {
     return toEndpoint(row, await this.store.livechat.getEntryBot(row.tenantId), (await this.health([row.id])).get(row.id));
   }
 
+  /**
+   * What waits for each endpoint: its pending deliveries and the events after its cursor, up to the
+   * backlog limit; what lies beyond is about to be skipped, so it shows as dropped already.
+   */
   private async health(ids: string[]): Promise<Map<string, WebhookEndpointHealth>> {
-    const [rows, pending] = await Promise.all([this.store.webhooks.getEndpointHealth(ids), this.store.webhooks.countPendingDeliveries(ids, this.backlog)]);
-    return new Map(rows.map((h) => [h.endpointId, toHealth(h, pending.get(h.endpointId) ?? 0)]));
+    const [rows, pending, waiting] = await Promise.all([
+      this.store.webhooks.getEndpointHealth(ids),
+      this.store.webhooks.countPendingDeliveries(ids, this.backlog),
+      this.store.webhooks.countWaitingEvents(ids),
+    ]);
+    return new Map(
+      rows.map((h) => {
+        const behind = (pending.get(h.endpointId) ?? 0) + (waiting.get(h.endpointId) ?? 0);
+        const over = Math.max(0, behind - this.backlog);
+        return [h.endpointId, toHealth({ ...h, dropped: h.dropped + over }, behind - over)];
+      }),
+    );
   }
 
   private async checkBot(tenantId: string, botUserId: string | null, entryBot: boolean): Promise<void> {

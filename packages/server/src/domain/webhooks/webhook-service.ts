@@ -5,6 +5,7 @@ import { DeliveryLog } from './deliveries.js';
 import { DeliveryWorker } from './delivery-worker.js';
 import { EndpointCache } from './endpoint-cache.js';
 import { WebhookEndpoints } from './endpoints.js';
+import { EventReader } from './event-reader.js';
 import type { WebhookEvent } from './event-mapping.js';
 import { DeliveryIntake } from './intake.js';
 
@@ -31,14 +32,13 @@ export class WebhookService {
     logInfo: (message: string, context: Record<string, unknown>) => void = () => undefined,
   ) {
     this.cache = new EndpointCache(store);
-    this.worker = new DeliveryWorker(store, this.cache, config, {
-      onAttempt: (result, status, endpointId) => {
+    const reader = new EventReader(store, config.endpointBacklog, (count) => metrics.webhookBacklogDropped.inc(count));
+    this.worker = new DeliveryWorker(store, this.cache, reader, config, {
+      onAttempt: (_result, status) => {
         metrics.webhookDeliveries.inc({ outcome: status === 'pending' ? 'retry' : status });
         if (status === 'failed') metrics.webhookFailures.inc();
-        if (status !== 'pending') this.intake.settled(endpointId);
       },
       onCircuit: (change, endpointId, lastError) => {
-        this.cache.forgetPaused();
         if (change === 'opened') metrics.webhookCircuitOpened.inc();
         logInfo(change === 'opened' ? 'webhook endpoint paused after repeated failures' : 'webhook endpoint resumed by a delivered probe', { endpointId, lastError });
       },
@@ -48,10 +48,8 @@ export class WebhookService {
     this.intake = new DeliveryIntake(store, this.cache, {
       limit: config.intakeLimit,
       maxPayloadBytes: MAX_PAYLOAD_BYTES,
-      endpointBacklog: config.endpointBacklog,
       onStored: () => this.worker.kick(),
       onDropped: (count) => metrics.webhookDeliveries.inc({ outcome: 'dropped' }, count),
-      onBacklogFull: (count) => metrics.webhookBacklogDropped.inc(count),
       logError,
     });
     this.endpoints = new WebhookEndpoints(
@@ -59,7 +57,7 @@ export class WebhookService {
       config.allowPrivateUrls,
       (tenantId) => this.cache.invalidate(tenantId),
       config.endpointBacklog,
-      () => this.worker.kick(),
+      (endpointId) => this.worker.endpointResumed(endpointId),
     );
     this.deliveries = new DeliveryLog(store, () => this.worker.kick());
   }
@@ -79,7 +77,7 @@ export class WebhookService {
     this.intake.push(event, occurredAt);
   }
 
-  /** Resolves when every event so far is stored and no attempt is in flight (tests, shutdown). */
+  /** Resolves when every event so far is stored, no attempt is in flight and backlogs are within their limit (tests, shutdown). */
   async idle(): Promise<void> {
     await this.intake.flush();
     await this.worker.idle();

@@ -1,14 +1,17 @@
-import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Generated, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { ParleyError } from '@parley/protocol';
 import type {
   DeliveryOutcome,
   DeliveryStatus,
   DueEndpoint,
+  EventsAfterCursor,
+  NewWebhookEvent,
   WebhookAttemptRow,
   WebhookDeliveryRow,
   WebhookEndpointHealth,
   WebhookEndpointPatch,
   WebhookEndpointRow,
+  WebhookEventRow,
   WebhookStore,
 } from '../webhook-types.js';
 import type { EngineCapabilities } from './capabilities.js';
@@ -34,6 +37,22 @@ interface EndpointsTable {
   last_error: string | null;
   last_failure_at: number | null;
   dropped: Generated<number>;
+  // The cursor and the lease (migration 0050).
+  event_cursor: Generated<number>;
+  lease_owner: string | null;
+  lease_until: number | null;
+}
+
+interface EventsTable {
+  seq: number;
+  id: string;
+  tenant_id: string;
+  event_type: string;
+  chat_id: string | null;
+  sender_id: string | null;
+  member_id: string | null;
+  payload: string;
+  created_at: number;
 }
 
 interface DeliveriesTable {
@@ -70,6 +89,7 @@ type WebhookTables = {
   wh_endpoints: EndpointsTable;
   wh_deliveries: DeliveriesTable;
   wh_attempts: AttemptsTable;
+  wh_events: EventsTable;
 };
 
 type WebhookDb = Database & WebhookTables;
@@ -91,7 +111,8 @@ export class KyselyWebhookStore implements WebhookStore {
 
   async createEndpoint(row: WebhookEndpointRow): Promise<WebhookEndpointRow> {
     try {
-      await this.#db.insertInto('wh_endpoints').values(this.#fromEndpoint(row)).execute();
+      // It gets the events from now on.
+      await this.#db.insertInto('wh_endpoints').values({ ...this.#fromEndpoint(row), event_cursor: await this.#headSeq() }).execute();
     } catch (err) {
       const kind = this.#caps.classifyError(err);
       if (kind === 'unique') throw new ParleyError('E_CONFLICT', `Webhook endpoint ${row.id} exists`, { path: '/id' });
@@ -118,6 +139,11 @@ export class KyselyWebhookStore implements WebhookStore {
     if (patch.description !== undefined) set.description = patch.description;
     if (patch.events !== undefined) set.events = JSON.stringify(patch.events);
     if (patch.active !== undefined) set.active = this.#bool(patch.active);
+    // Re-activated, it gets the events from now on (none of those that came while it was inactive).
+    if (patch.active === true) {
+      const before = await this.#db.selectFrom('wh_endpoints').select('active').where('id', '=', id).where('tenant_id', '=', tenantId).executeTakeFirst();
+      if (before && !isTrue(before.active)) set.event_cursor = await this.#headSeq();
+    }
     if (patch.botUserId !== undefined) set.bot_user_id = patch.botUserId;
     if (patch.updatedAt !== undefined) set.updated_at = patch.updatedAt;
     if (Object.keys(set).length > 0) {
@@ -135,6 +161,178 @@ export class KyselyWebhookStore implements WebhookStore {
       await trx.deleteFrom('wh_deliveries').where('endpoint_id', '=', id).execute();
       return true;
     });
+  }
+
+  async appendEvents(rows: readonly NewWebhookEvent[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.#db.transaction().execute(async (trx) => {
+      // Writers one at a time, so `seq` order is commit order: a reader past seq n never sees an
+      // event below n commit later (SQLite's write transactions are serial already).
+      if (this.#caps.rowLocks) await sql`lock table wh_events in exclusive mode`.execute(trx);
+      const head = await trx.selectFrom('wh_events').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
+      let seq = Number(head?.m ?? 0);
+      const values = rows.map((r) => ({
+        seq: ++seq,
+        id: r.id,
+        tenant_id: r.tenantId,
+        event_type: r.type,
+        chat_id: r.chatId,
+        sender_id: r.senderId,
+        member_id: r.memberId,
+        payload: r.payload,
+        created_at: r.createdAt,
+      }));
+      for (let i = 0; i < values.length; i += INSERT_CHUNK) await trx.insertInto('wh_events').values(values.slice(i, i + INSERT_CHUNK)).execute();
+    });
+  }
+
+  async eventsAfterCursor(endpointId: string, limit: number): Promise<EventsAfterCursor | null> {
+    const row = await this.#db.selectFrom('wh_endpoints').selectAll().where('id', '=', endpointId).executeTakeFirst();
+    if (!row) return null;
+    const cursor = Number(row.event_cursor);
+    const events = await this.#db
+      .selectFrom('wh_events')
+      .selectAll()
+      .where('tenant_id', '=', row.tenant_id)
+      .where('seq', '>', cursor)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return { endpoint: toEndpoint(row), cursor, events: events.map(toEvent) };
+  }
+
+  async advanceCursor(endpointId: string, from: number, to: number, deliveries: readonly WebhookDeliveryRow[]): Promise<boolean> {
+    return this.#db.transaction().execute(async (trx) => {
+      const moved = await trx.updateTable('wh_endpoints').set({ event_cursor: to }).where('id', '=', endpointId).where('event_cursor', '=', from).executeTakeFirst();
+      if (moved.numUpdatedRows === 0n) return false;
+      for (let i = 0; i < deliveries.length; i += INSERT_CHUNK) {
+        await trx.insertInto('wh_deliveries').values(deliveries.slice(i, i + INSERT_CHUNK).map(fromDelivery)).execute();
+      }
+      return true;
+    });
+  }
+
+  async trimBacklog(endpointId: string, cap: number): Promise<number> {
+    const row = await this.#db.selectFrom('wh_endpoints').select(['tenant_id', 'events', 'event_cursor']).where('id', '=', endpointId).executeTakeFirst();
+    if (!row) return 0;
+    const cursor = Number(row.event_cursor);
+    const keep = Math.max(0, cap - ((await this.countPendingDeliveries([endpointId], cap)).get(endpointId) ?? 0));
+    // The newest `keep` events stay; the cursor moves onto the one before them.
+    const last = await this.#waiting(row.tenant_id, row.events, cursor)
+      .select('seq')
+      .orderBy('seq', 'desc')
+      .offset(keep)
+      .limit(1)
+      .executeTakeFirst();
+    if (!last) return 0;
+    return this.#skip(endpointId, row.tenant_id, row.events, cursor, Number(last.seq));
+  }
+
+  async trimBacklogs(cap: number): Promise<number> {
+    const lagging = await this.#db
+      .selectFrom('wh_endpoints as e')
+      .select('e.id')
+      .where('e.active', '=', this.#bool(true))
+      .where((eb) => eb.exists(eb.selectFrom('wh_events as ev').select('ev.seq').whereRef('ev.tenant_id', '=', 'e.tenant_id').whereRef('ev.seq', '>', 'e.event_cursor')))
+      .execute();
+    let skipped = 0;
+    for (const { id } of lagging) skipped += await this.trimBacklog(id, cap);
+    return skipped;
+  }
+
+  async countWaitingEvents(endpointIds: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const id of endpointIds) {
+      const row = await this.#db.selectFrom('wh_endpoints').select(['tenant_id', 'events', 'event_cursor']).where('id', '=', id).executeTakeFirst();
+      counts.set(id, row ? await this.#countWaiting(row.tenant_id, row.events, Number(row.event_cursor)) : 0);
+    }
+    return counts;
+  }
+
+  async pruneEvents(before: number): Promise<number> {
+    const head = await this.#headSeq();
+    const old = await this.#db.selectFrom('wh_events').select((eb) => eb.fn.max('seq').as('m')).where('created_at', '<', before).executeTakeFirst();
+    // The newest event stays whatever its age: the next `seq` is counted from it.
+    const expired = Math.min(Number(old?.m ?? 0), head - 1);
+    let skipped = 0;
+    if (expired > 0) {
+      const behind = await this.#db
+        .selectFrom('wh_endpoints')
+        .select(['id', 'tenant_id', 'events', 'event_cursor'])
+        .where('active', '=', this.#bool(true))
+        .where('event_cursor', '<', expired)
+        .execute();
+      for (const e of behind) skipped += await this.#skip(e.id, e.tenant_id, e.events, Number(e.event_cursor), expired);
+    }
+    await this.#db
+      .deleteFrom('wh_events')
+      .where('seq', '<', head)
+      .where((eb) =>
+        eb.or([
+          eb('seq', '<=', expired),
+          eb(
+            'seq',
+            '<=',
+            eb.fn.coalesce(
+              eb
+                .selectFrom('wh_endpoints as e')
+                .select((s) => s.fn.min('e.event_cursor').as('c'))
+                .whereRef('e.tenant_id', '=', 'wh_events.tenant_id')
+                .where('e.active', '=', this.#bool(true)),
+              eb.val(head),
+            ),
+          ),
+        ]),
+      )
+      .execute();
+    return skipped;
+  }
+
+  async leaseEndpoint(endpointId: string, owner: string, now: number, leaseUntil: number): Promise<boolean> {
+    const done = await this.#db
+      .updateTable('wh_endpoints')
+      .set({ lease_owner: owner, lease_until: leaseUntil })
+      .where('id', '=', endpointId)
+      .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_owner', '=', owner), eb('lease_until', '<=', now)]))
+      .executeTakeFirst();
+    return done.numUpdatedRows > 0n;
+  }
+
+  async releaseEndpoints(owner: string): Promise<void> {
+    await this.#db.updateTable('wh_endpoints').set({ lease_owner: null, lease_until: null }).where('lease_owner', '=', owner).execute();
+  }
+
+  /** The events of the endpoint's types after `cursor` (a query to finish). */
+  #waiting(tenantId: string, eventsJson: string, cursor: number) {
+    const types = JSON.parse(eventsJson) as string[];
+    let q = this.#db.selectFrom('wh_events').where('tenant_id', '=', tenantId).where('seq', '>', cursor);
+    if (!types.includes('*')) q = q.where('event_type', 'in', types.length > 0 ? types : ['']);
+    return q;
+  }
+
+  /** How many events of the endpoint's types lie after `from` (and up to `to`). */
+  async #countWaiting(tenantId: string, eventsJson: string, from: number, to?: number): Promise<number> {
+    let q = this.#waiting(tenantId, eventsJson, from);
+    if (to !== undefined) q = q.where('seq', '<=', to);
+    const row = await q.select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** Moves the cursor from `from` to `to`, counting the endpoint's events in between as dropped; how many (0 when another caller moved it first). */
+  async #skip(endpointId: string, tenantId: string, eventsJson: string, from: number, to: number): Promise<number> {
+    const skipped = await this.#countWaiting(tenantId, eventsJson, from, to);
+    const moved = await this.#db
+      .updateTable('wh_endpoints')
+      .set((eb) => ({ event_cursor: to, dropped: eb('dropped', '+', skipped) }))
+      .where('id', '=', endpointId)
+      .where('event_cursor', '=', from)
+      .executeTakeFirst();
+    return moved.numUpdatedRows > 0n ? skipped : 0;
+  }
+
+  async #headSeq(): Promise<number> {
+    const head = await this.#db.selectFrom('wh_events').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
+    return Number(head?.m ?? 0);
   }
 
   async createDeliveries(rows: readonly WebhookDeliveryRow[]): Promise<void> {
@@ -167,7 +365,9 @@ export class KyselyWebhookStore implements WebhookStore {
     return (await this.dueEndpoints(now, limit)).map((e) => e.id);
   }
 
-  async dueEndpoints(now: number, limit: number): Promise<DueEndpoint[]> {
+  async dueEndpoints(now: number, limit: number, events?: { window: number; owner: string }): Promise<DueEndpoint[]> {
+    const free = (eb: ExpressionBuilder<WebhookDb & { e: EndpointsTable }, 'e'>, owner: string) =>
+      eb.or([eb('e.lease_owner', 'is', null), eb('e.lease_owner', '=', owner), eb('e.lease_until', '<=', now)]);
     // Endpoint by endpoint (one short index probe each), not a scan of every due delivery: a dead
     // endpoint's backlog costs nothing here while the endpoint waits out its backoff.
     const rows = await this.#db
@@ -188,6 +388,7 @@ export class KyselyWebhookStore implements WebhookStore {
               .as('due'),
           ])
           .where((eb) => eb.or([eb('e.retry_at', 'is', null), eb('e.retry_at', '<=', now)]))
+          .$if(events !== undefined, (q) => q.where((eb) => free(eb, events!.owner)))
           .as('x'),
       )
       .select(['x.id', 'x.paused_at', 'x.failures', 'x.due'])
@@ -196,7 +397,35 @@ export class KyselyWebhookStore implements WebhookStore {
       .orderBy('x.id')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ id: r.id, paused: r.paused_at !== null, failing: Number(r.failures) > 0 }));
+    const due: DueEndpoint[] = rows.map((r) => ({ id: r.id, paused: r.paused_at !== null, failing: Number(r.failures) > 0 }));
+    if (events === undefined || due.length >= limit) return due;
+    // Then the active endpoints with events after their cursor and room for more deliveries.
+    const waiting = await this.#db
+      .selectFrom('wh_endpoints as e')
+      .select(['e.id', 'e.paused_at', 'e.consecutive_failures'])
+      .where('e.active', '=', this.#bool(true))
+      .where((eb) => eb.or([eb('e.retry_at', 'is', null), eb('e.retry_at', '<=', now)]))
+      .where((eb) => free(eb, events.owner))
+      .where((eb) => eb.exists(eb.selectFrom('wh_events as ev').select('ev.seq').whereRef('ev.tenant_id', '=', 'e.tenant_id').whereRef('ev.seq', '>', 'e.event_cursor')))
+      .where(
+        (eb) =>
+          eb
+            .selectFrom('wh_deliveries as d')
+            .select((d) => d.fn.countAll<number | string | bigint>().as('n'))
+            .whereRef('d.endpoint_id', '=', 'e.id')
+            .where('d.status', '=', 'pending'),
+        '<',
+        events.window,
+      )
+      .orderBy('e.id')
+      .limit(limit)
+      .execute();
+    const seen = new Set(due.map((d) => d.id));
+    for (const r of waiting) {
+      if (due.length >= limit) break;
+      if (!seen.has(r.id)) due.push({ id: r.id, paused: r.paused_at !== null, failing: Number(r.consecutive_failures) > 0 });
+    }
+    return due;
   }
 
   async claimDeliveries(endpointId: string, now: number, leaseUntil: number, limit: number): Promise<WebhookDeliveryRow[]> {
@@ -395,6 +624,24 @@ export class KyselyWebhookStore implements WebhookStore {
   }
 }
 
+function isTrue(value: DbBool): boolean {
+  return value === true || value === 1;
+}
+
+function toEvent(r: Selectable<EventsTable>): WebhookEventRow {
+  return {
+    seq: Number(r.seq),
+    id: r.id,
+    tenantId: r.tenant_id,
+    type: r.event_type,
+    chatId: r.chat_id,
+    senderId: r.sender_id,
+    memberId: r.member_id,
+    payload: r.payload,
+    createdAt: Number(r.created_at),
+  };
+}
+
 function toEndpoint(r: Selectable<EndpointsTable>): WebhookEndpointRow {
   return {
     id: r.id,
@@ -403,7 +650,7 @@ function toEndpoint(r: Selectable<EndpointsTable>): WebhookEndpointRow {
     secret: r.secret,
     description: r.description,
     events: JSON.parse(r.events) as string[],
-    active: r.active === true || r.active === 1,
+    active: isTrue(r.active),
     botUserId: r.bot_user_id,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

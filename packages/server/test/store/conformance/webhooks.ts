@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { Store, WebhookDeliveryRow, WebhookEndpointRow } from '../../../src/store/index.js';
+import type { NewWebhookEvent, Store, WebhookDeliveryRow, WebhookEndpointRow } from '../../../src/store/index.js';
 import { tenantRow } from '../../helpers/store-rows.js';
 import type { ConformanceContext } from './context.js';
 import { code } from './support.js';
@@ -51,6 +51,11 @@ async function tenantWithEndpoint(store: Store, overrides: Partial<WebhookEndpoi
   return store.webhooks.createEndpoint(endpointRow(tenant.id, overrides));
 }
 
+function eventRow(tenantId: string, overrides: Partial<NewWebhookEvent> = {}): NewWebhookEvent {
+  const id = `evt_${randomUUID()}`;
+  return { id, tenantId, type: 'message.created', chatId: 'CHAT_1', senderId: null, memberId: null, payload: `{"id":"${id}"}`, createdAt: T0, ...overrides };
+}
+
 /** Webhook endpoints, the delivery queue (due, lease, attempts) and the delivery log. */
 export function webhooksConformance(ctx: ConformanceContext): void {
   describe('webhook endpoints', () => {
@@ -81,6 +86,47 @@ export function webhooksConformance(ctx: ConformanceContext): void {
       const endpoint = await tenantWithEndpoint(ctx.store);
       await assert.rejects(ctx.store.webhooks.createEndpoint(endpointRow(endpoint.tenantId, { id: endpoint.id })), code('E_CONFLICT'));
       await assert.rejects(ctx.store.webhooks.createEndpoint(endpointRow(randomUUID())), code('E_TENANT_NOT_FOUND'));
+    });
+  });
+
+  describe('webhook events and cursors', () => {
+    it('stores each event once for every endpoint; each endpoint reads after its cursor, which moves once', async () => {
+      const a = await tenantWithEndpoint(ctx.store);
+      const b = await ctx.store.webhooks.createEndpoint(endpointRow(a.tenantId, { events: ['chat.ended'] }));
+      const events = [eventRow(a.tenantId), eventRow(a.tenantId, { type: 'chat.ended' }), eventRow(a.tenantId)];
+      await ctx.store.webhooks.appendEvents(events);
+      const readA = await ctx.store.webhooks.eventsAfterCursor(a.id, 10);
+      const readB = await ctx.store.webhooks.eventsAfterCursor(b.id, 10);
+      assert.deepEqual(readA?.events.map((e) => e.id), events.map((e) => e.id));
+      assert.deepEqual(readB?.events.map((e) => e.id), events.map((e) => e.id), 'the same rows, whatever the endpoint');
+      assert.deepEqual(await ctx.store.webhooks.countWaitingEvents([a.id, b.id]), new Map([[a.id, 3], [b.id, 1]]));
+
+      const first = readA.events[0]!;
+      const delivery = deliveryRow(a, { eventId: first.id, payload: first.payload });
+      assert.equal(await ctx.store.webhooks.advanceCursor(a.id, readA.cursor, first.seq, [delivery]), true);
+      assert.equal(await ctx.store.webhooks.advanceCursor(a.id, readA.cursor, first.seq, [deliveryRow(a)]), false, 'a cursor moves once from where it was');
+      assert.deepEqual((await ctx.store.webhooks.listDeliveries(a.tenantId, { limit: 10, endpointId: a.id })).map((d) => d.id), [delivery.id]);
+      assert.deepEqual((await ctx.store.webhooks.eventsAfterCursor(a.id, 10))?.events.map((e) => e.id), events.slice(1).map((e) => e.id));
+
+      // Over its limit, an endpoint skips its oldest events ahead and counts them.
+      assert.equal(await ctx.store.webhooks.trimBacklog(a.id, 2), 1, 'one pending delivery and one waiting event are kept');
+      assert.deepEqual((await ctx.store.webhooks.eventsAfterCursor(a.id, 10))?.events.map((e) => e.id), [events[2]!.id]);
+      assert.equal((await ctx.store.webhooks.getEndpointHealth([a.id]))[0]?.dropped, 1);
+
+      // A new endpoint starts after the newest event.
+      const late = await ctx.store.webhooks.createEndpoint(endpointRow(a.tenantId));
+      assert.deepEqual((await ctx.store.webhooks.eventsAfterCursor(late.id, 10))?.events, []);
+    });
+
+    it('leases an endpoint to one owner at a time until the lease runs out', async () => {
+      const endpoint = await tenantWithEndpoint(ctx.store);
+      const now = Date.now();
+      assert.equal(await ctx.store.webhooks.leaseEndpoint(endpoint.id, 'node_a', now, now + 1000), true);
+      assert.equal(await ctx.store.webhooks.leaseEndpoint(endpoint.id, 'node_b', now, now + 1000), false);
+      assert.equal(await ctx.store.webhooks.leaseEndpoint(endpoint.id, 'node_a', now + 10, now + 2000), true, 'its holder renews it');
+      assert.equal(await ctx.store.webhooks.leaseEndpoint(endpoint.id, 'node_b', now + 2000, now + 3000), true, 'taken over once it ran out');
+      await ctx.store.webhooks.releaseEndpoints('node_b');
+      assert.equal(await ctx.store.webhooks.leaseEndpoint(endpoint.id, 'node_a', now + 2000, now + 3000), true, 'free once released');
     });
   });
 

@@ -8,6 +8,7 @@ import { livechatMigration } from './0010-livechat.js';
 import { webhooksMigration } from './0020-webhooks.js';
 import { messengerMigration } from './0030-messenger.js';
 import { webhookHealthMigration } from './0040-webhook-health.js';
+import { webhookEventsMigration } from './0050-webhook-events.js';
 
 /**
  * Every migration, in code (no directory scan, so the bundle and the sources behave alike). Names sort
@@ -23,6 +24,7 @@ export function migrationProvider(caps: Pick<EngineCapabilities, 'nativeBooleans
     '0020-webhooks': webhooksMigration(caps),
     '0030-messenger': messengerMigration(),
     '0040-webhook-health': webhookHealthMigration(),
+    '0050-webhook-events': webhookEventsMigration(),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
 }
