@@ -1,4 +1,4 @@
-import type { EventMap, EventName, LivechatEventName } from '@parley/protocol';
+import type { EventMap, EventName, LivechatEventName, Message } from '@parley/protocol';
 import type { Bus } from '../bus/index.js';
 import type { TenantRow } from '../store/index.js';
 import { serialisePublished } from './serialised.js';
@@ -53,6 +53,16 @@ export class EventDispatcher {
   livechat<E extends LivechatEventName>(tenantId: string, chatId: string, event: E, data: EventMap[E]): void {
     this.publish(tenantId, chatId, 'chat.updated', data.chat);
     this.chat(tenantId, chatId, event, data);
+  }
+
+  /**
+   * A committed message announced again, to sockets only. A send retried with the same id finds its
+   * message stored when the first answer was lost — and the commit may have gone out without its event
+   * (the node died, or the database went away between COMMIT and its answer). Connections that already
+   * had the message drop it by seq; listeners (webhooks, rules) are not told twice.
+   */
+  reannounce(tenantId: string, chatId: string, message: Message, opts: ChatEventOptions): void {
+    this.publish(tenantId, chatId, 'message', message, opts);
   }
 
   user(tenantId: string, userId: string, action: 'revoke' | 'disable'): void {

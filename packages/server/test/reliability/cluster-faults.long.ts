@@ -158,12 +158,7 @@ describe('faults across two nodes: 0 lost, 0 duplicated', { skip }, () => {
     await verify('cluster-faults-redis', population, { redisRestarts: REDIS_RESTARTS, outageMsTotal: outageMs });
   });
 
-  // An open defect (docs/reliability.md, suite 2c): a send committed as PostgreSQL went away but
-  // answered E_UNAVAILABLE is never published; its retry finds it stored and returns it without an
-  // event, so members who trust the push never get it. The run still runs and reports; drop the
-  // `todo` once the send path publishes such a message.
-  const unpublishedRetry = 'open defect: a committed send answered E_UNAVAILABLE is never published (docs/reliability.md)';
-  it(`the store's PostgreSQL stopped and started again during a burst (${PG_RESTARTS}×)`, { todo: unpublishedRetry }, async () => {
+  it(`the store's PostgreSQL stopped and started again during a burst (${PG_RESTARTS}×)`, async () => {
     const db = postgres as PrivatePostgres;
     const population = await populate('postgres');
     let outageMs = 0;

@@ -69,7 +69,7 @@ export class MessageService {
       await this.rules.check({ actor, chat, member: access.member, message, store: this.store });
     } catch (err) {
       // A retry of a send that was committed before the chat closed still gets its original answer.
-      const original = input.id ? await this.findRetry(message) : null;
+      const original = input.id ? await this.findRetry(message, opts) : null;
       if (original) return original;
       throw err;
     }
@@ -152,7 +152,7 @@ export class MessageService {
         return out;
       }
       case 'duplicate':
-        return this.reader.toMessage(result.row);
+        return this.announceRetry(result.row, opts);
       case 'conflict':
         throw new ParleyError('E_IDEMPOTENCY_CONFLICT', `Message ${message.id} already exists with a different body`, { path: '/id' });
       case 'chat_ended':
@@ -164,12 +164,22 @@ export class MessageService {
     }
   }
 
-  private async findRetry(message: NewMessage): Promise<Message | null> {
+  private async findRetry(message: NewMessage, opts: SendOptions): Promise<Message | null> {
     const row: MessageRow | null = await this.store.getMessage(message.tenantId, message.id);
     if (!row || row.senderId !== message.senderId) return null;
     if (row.bodyHash !== message.bodyHash) {
       throw new ParleyError('E_IDEMPOTENCY_CONFLICT', `Message ${message.id} already exists with a different body`, { path: '/id' });
     }
-    return this.reader.toMessage(row);
+    return this.announceRetry(row, opts);
+  }
+
+  /**
+   * A retry's first answer was lost, and its event may have been lost with it: members who rely on the
+   * server's push get the message now (once — connections that had it drop the repeat by seq).
+   */
+  private async announceRetry(row: MessageRow, opts: SendOptions): Promise<Message> {
+    const message = await this.reader.toMessage(row);
+    this.events.reannounce(row.tenantId, row.chatId, message, { seq: row.seq, origin: opts.origin });
+    return message;
   }
 }

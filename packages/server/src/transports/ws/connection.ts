@@ -120,7 +120,7 @@ export class Connection {
   }
 
   private send(chatId: string, event: string, seq: number | undefined, frame: string): void {
-    if (event === 'message' && seq !== undefined) this.delivered.note(chatId, seq);
+    if (event === 'message' && seq !== undefined && !this.delivered.note(chatId, seq)) return;
     this.write(frame);
   }
 

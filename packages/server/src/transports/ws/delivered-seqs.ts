@@ -42,24 +42,31 @@ export class DeliveredSeqs {
     return this.marks.has(chatId);
   }
 
-  /** Message `seq` of the chat reached the client (event, replay, or the ack of its own send). */
-  note(chatId: string, seq: number): void {
+  /**
+   * Message `seq` of the chat reached the client (event, replay, or the ack of its own send).
+   * @returns false when the client already had it (or it predates the connection), so a message
+   * announced again — a retried send re-announces what it finds stored — is not sent twice.
+   */
+  note(chatId: string, seq: number): boolean {
     let mark = this.marks.get(chatId);
     // A chat joined after the connection opened: its first message starts the mark.
     if (!mark) this.marks.set(chatId, (mark = { upTo: seq - 1, highest: seq - 1 }));
+    if (seq <= mark.upTo) return false;
     mark.highest = Math.max(mark.highest, seq);
-    if (seq <= mark.upTo) return;
     if (seq === mark.upTo + 1) {
       mark.upTo = seq;
       this.absorb(mark);
-      return;
+      return true;
     }
-    if (mark.lost) return;
-    mark.runs = addToRuns(mark.runs ?? [], seq);
+    if (mark.lost) return true;
+    const runs = mark.runs ?? [];
+    if (runs.some(([first, last]) => seq >= first && seq <= last)) return false;
+    mark.runs = addToRuns(runs, seq);
     if (mark.runs.length > MAX_RUNS) {
       mark.lost = true;
       delete mark.runs;
     }
+    return true;
   }
 
   /** Everything up to `seq` reached the client (a resume covered it). */
