@@ -8,8 +8,10 @@ import {
   FavouriteResponseSchema,
   FavouritesResponseSchema,
   FeatureListSchema,
+  GetMessageSchema,
   GroupResponseSchema,
   GroupsResponseSchema,
+  IdSchema,
   MessageIdsResponseSchema,
   MessageResponseSchema,
   MessagesResponseSchema,
@@ -17,7 +19,7 @@ import {
   ParleyError,
   RemovedResponseSchema,
 } from '@parley/protocol';
-import type { TSchema } from 'typebox';
+import Type, { type TSchema } from 'typebox';
 import type { Services } from '../../domain/index.js';
 import { actorOf } from './auth.js';
 import { NoContent, answers } from './responses.js';
@@ -36,9 +38,19 @@ function paramsOf(request: FastifyRequest): Params {
   return request.params as Params;
 }
 
-/** A route's answers: its success body by status, and the error body. */
-const gives = (status: number, schema: TSchema) => ({ schema: { response: answers({ [status]: schema }) } });
-const ok = (schema: TSchema) => gives(200, schema);
+const Chat = Type.Object({ chatId: IdSchema });
+const ChatMessage = Type.Object({ chatId: IdSchema, messageId: IdSchema });
+const ChatUser = Type.Object({ chatId: IdSchema, userId: IdSchema });
+const User = Type.Object({ userId: IdSchema });
+const Message = Type.Object({ messageId: IdSchema });
+const MessageQuery = Type.Object({ chatKind: Type.Optional(GetMessageSchema.properties.chatKind) });
+
+/**
+ * A route's schemas: its path parameters, its success body by status and the error body. Bodies are
+ * validated by the domain (absent bodies read as `{}`), with the schemas of messenger.ts.
+ */
+const gives = (status: number, schema: TSchema, params?: TSchema) => ({ schema: { ...(params ? { params } : {}), response: answers({ [status]: schema }) } });
+const ok = (schema: TSchema, params?: TSchema) => gives(200, schema, params);
 
 /**
  * The messenger of seed 004 over REST (under `/v1`). Inputs are validated by the domain with the same
@@ -52,73 +64,73 @@ export function messengerRoutes(services: Services): FastifyPluginCallback {
 
     app.get('/favourites', ok(FavouritesResponseSchema), async (request) => m.favourites.list(await actorOf(services, request)));
     app.delete('/favourites', ok(RemovedResponseSchema), async (request) => m.favourites.clear(await actorOf(services, request)));
-    app.put('/chats/:chatId/favourites/:messageId', ok(FavouriteResponseSchema), async (request) => {
+    app.put('/chats/:chatId/favourites/:messageId', ok(FavouriteResponseSchema, ChatMessage), async (request) => {
       const p = paramsOf(request);
       return m.favourites.set(await actorOf(services, request), { chatId: p.chatId, messageId: p.messageId, favourite: true });
     });
-    app.delete('/chats/:chatId/favourites/:messageId', ok(FavouriteResponseSchema), async (request) => {
+    app.delete('/chats/:chatId/favourites/:messageId', ok(FavouriteResponseSchema, ChatMessage), async (request) => {
       const p = paramsOf(request);
       return m.favourites.set(await actorOf(services, request), { chatId: p.chatId, messageId: p.messageId, favourite: false });
     });
 
-    app.post('/chats/:chatId/clear', ok(ClearedResponseSchema), async (request) =>
+    app.post('/chats/:chatId/clear', ok(ClearedResponseSchema, Chat), async (request) =>
       m.chatState.clear(await actorOf(services, request), { ...bodyOf(request), chatId: paramsOf(request).chatId }),
     );
-    app.post('/chats/:chatId/delete', ok(ClearedResponseSchema), async (request) =>
+    app.post('/chats/:chatId/delete', ok(ClearedResponseSchema, Chat), async (request) =>
       m.chatState.delete(await actorOf(services, request), { ...bodyOf(request), chatId: paramsOf(request).chatId }),
     );
     app.post('/chats/clear-all', ok(ChatCountResponseSchema), async (request) => m.chatState.clearAll(await actorOf(services, request), bodyOf(request)));
     app.post('/chats/delete-all', ok(ChatCountResponseSchema), async (request) => m.chatState.deleteAll(await actorOf(services, request), bodyOf(request)));
-    app.put('/chats/:chatId/mute', ok(MutedResponseSchema), async (request) =>
+    app.put('/chats/:chatId/mute', ok(MutedResponseSchema, Chat), async (request) =>
       m.chatState.mute(await actorOf(services, request), { ...bodyOf(request), chatId: paramsOf(request).chatId }),
     );
-    app.put('/chats/:chatId/archive', ok(ArchivedResponseSchema), async (request) =>
+    app.put('/chats/:chatId/archive', ok(ArchivedResponseSchema, Chat), async (request) =>
       m.chatState.archive(await actorOf(services, request), { ...bodyOf(request), chatId: paramsOf(request).chatId }),
     );
     app.get('/chats/archived', ok(ChatListResponseSchema), async (request) => ({ chats: await m.chatState.archived(await actorOf(services, request)) }));
 
-    app.post('/chats/:chatId/messages/delete-for-me', ok(MessageIdsResponseSchema), async (request) =>
+    app.post('/chats/:chatId/messages/delete-for-me', ok(MessageIdsResponseSchema, Chat), async (request) =>
       m.deletion.forMe(await actorOf(services, request), { ...bodyOf(request), chatId: paramsOf(request).chatId }),
     );
-    app.post('/chats/:chatId/messages/delete-for-everyone', ok(MessagesResponseSchema), async (request) =>
+    app.post('/chats/:chatId/messages/delete-for-everyone', ok(MessagesResponseSchema, Chat), async (request) =>
       m.deletion.forEveryone(await actorOf(services, request), { ...bodyOf(request), chatId: paramsOf(request).chatId }),
     );
 
     app.post('/forward', gives(201, MessagesResponseSchema), async (request, reply) => reply.code(201).send(await m.forwarding.forward(await actorOf(services, request), bodyOf(request))));
 
-    app.get('/messages/:messageId', ok(MessageResponseSchema), async (request) => {
+    app.get('/messages/:messageId', { schema: { params: Message, querystring: MessageQuery, response: answers({ 200: MessageResponseSchema }) } }, async (request) => {
       const query = request.query as Record<string, string | undefined>;
       const input = { messageId: paramsOf(request).messageId, ...(query.chatKind !== undefined ? { chatKind: query.chatKind } : {}) };
       return { message: await m.message(await actorOf(services, request), input) };
     });
-    app.get('/users/:userId/direct-chat', ok(DirectChatResponseSchema), async (request) => m.directChat(await actorOf(services, request), { userId: paramsOf(request).userId }));
+    app.get('/users/:userId/direct-chat', ok(DirectChatResponseSchema, User), async (request) => m.directChat(await actorOf(services, request), { userId: paramsOf(request).userId }));
 
     app.get('/groups', ok(GroupsResponseSchema), async (request) => ({ groups: await m.groups.list(await actorOf(services, request)) }));
     app.post('/groups', gives(201, GroupResponseSchema), async (request, reply) => reply.code(201).send({ group: await m.groups.create(await actorOf(services, request), bodyOf(request)) }));
-    app.get('/groups/:chatId', ok(GroupResponseSchema), async (request) => ({ group: await m.groups.get(await actorOf(services, request), { chatId: paramsOf(request).chatId }) }));
-    app.patch('/groups/:chatId', ok(GroupResponseSchema), async (request) => ({
+    app.get('/groups/:chatId', ok(GroupResponseSchema, Chat), async (request) => ({ group: await m.groups.get(await actorOf(services, request), { chatId: paramsOf(request).chatId }) }));
+    app.patch('/groups/:chatId', ok(GroupResponseSchema, Chat), async (request) => ({
       group: await m.groups.update(await actorOf(services, request), { ...bodyOf(request), chatId: paramsOf(request).chatId }),
     }));
-    app.delete('/groups/:chatId', gives(204, NoContent), async (request, reply) => {
+    app.delete('/groups/:chatId', gives(204, NoContent, Chat), async (request, reply) => {
       await m.groups.delete(await actorOf(services, request), { chatId: paramsOf(request).chatId });
       return reply.code(204).send();
     });
-    app.post('/groups/:chatId/members', ok(GroupResponseSchema), async (request) => ({
+    app.post('/groups/:chatId/members', ok(GroupResponseSchema, Chat), async (request) => ({
       group: await m.groups.addMembers(await actorOf(services, request), { ...bodyOf(request), chatId: paramsOf(request).chatId }),
     }));
-    app.delete('/groups/:chatId/members/:userId', ok(GroupResponseSchema), async (request) => {
+    app.delete('/groups/:chatId/members/:userId', ok(GroupResponseSchema, ChatUser), async (request) => {
       const p = paramsOf(request);
       return { group: await m.groups.removeMember(await actorOf(services, request), { chatId: p.chatId, userId: p.userId }) };
     });
-    app.put('/groups/:chatId/admins/:userId', ok(GroupResponseSchema), async (request) => {
+    app.put('/groups/:chatId/admins/:userId', ok(GroupResponseSchema, ChatUser), async (request) => {
       const p = paramsOf(request);
       return { group: await m.groups.setAdmin(await actorOf(services, request), { chatId: p.chatId, userId: p.userId, admin: true }) };
     });
-    app.delete('/groups/:chatId/admins/:userId', ok(GroupResponseSchema), async (request) => {
+    app.delete('/groups/:chatId/admins/:userId', ok(GroupResponseSchema, ChatUser), async (request) => {
       const p = paramsOf(request);
       return { group: await m.groups.setAdmin(await actorOf(services, request), { chatId: p.chatId, userId: p.userId, admin: false }) };
     });
-    app.post('/groups/:chatId/leave', gives(204, NoContent), async (request, reply) => {
+    app.post('/groups/:chatId/leave', gives(204, NoContent, Chat), async (request, reply) => {
       await m.groups.leave(await actorOf(services, request), { chatId: paramsOf(request).chatId });
       return reply.code(204).send();
     });
