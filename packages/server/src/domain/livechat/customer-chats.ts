@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ParleyError, type Message } from '@parley/protocol';
+import { ParleyError, type CustomerCapability, type CustomerChatState, type Message } from '@parley/protocol';
 import type { ChatRow, LivechatRow, MemberRow, TenantRow, UserRow } from '../../store/index.js';
 import type { Actor } from '../actor.js';
 import type { LivechatDeps } from './deps.js';
@@ -7,11 +7,11 @@ import type { LivechatService } from './livechat-service.js';
 import { enforceLimits } from './rate-limit.js';
 import type { TypingEntry, TypingRing } from './typing-ring.js';
 
-/** The customer chat API's chat states. */
-export type CustomerState = 'WaitingForAgent' | 'Chatting' | 'Idle';
+/** The customer chat API's chat states (seed 003's, from the protocol). */
+export type CustomerState = CustomerChatState;
 
 /** Operations of the customer chat API that depend on the chat's state (its `capabilities`). */
-export type CustomerOperation = 'SendMessage' | 'SendStartTypingNotification' | 'SendStopTypingNotification' | 'Complete' | 'GetMessages' | 'GetChat';
+export type CustomerOperation = CustomerCapability;
 
 const OPEN_CAPABILITIES: readonly CustomerOperation[] = [
   'GetChat',

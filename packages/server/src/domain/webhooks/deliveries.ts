@@ -48,20 +48,7 @@ export class DeliveryLog {
     const original = await this.row(tenant.id, id);
     const endpoint = await this.store.webhooks.getEndpoint(tenant.id, original.endpointId);
     if (!endpoint?.active) throw new ParleyError('E_VALIDATION', 'The endpoint of this delivery is inactive', { path: '/deliveryId' });
-    const now = Date.now();
-    const replay: WebhookDeliveryRow = {
-      ...original,
-      id: `dlv_${randomUUID()}`,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: now,
-      leaseUntil: null,
-      lastStatusCode: null,
-      lastError: null,
-      replayOf: original.id,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const replay = pendingDelivery(original, Date.now(), original.id);
     await this.store.webhooks.createDeliveries([replay]);
     this.stored();
     return toDelivery(replay, []);
@@ -102,4 +89,30 @@ function toDelivery(row: WebhookDeliveryRow, attempts?: WebhookAttemptRow[]): We
     }));
   }
   return view;
+}
+
+/** A new pending delivery of an event to an endpoint: a first one (from the event log) or a replay. */
+export function pendingDelivery(
+  of: Pick<WebhookDeliveryRow, 'tenantId' | 'endpointId' | 'eventId' | 'eventType' | 'chatId' | 'payload'>,
+  now: number,
+  replayOf: string | null = null,
+): WebhookDeliveryRow {
+  return {
+    id: `dlv_${randomUUID()}`,
+    tenantId: of.tenantId,
+    endpointId: of.endpointId,
+    eventId: of.eventId,
+    eventType: of.eventType,
+    chatId: of.chatId,
+    payload: of.payload,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: now,
+    leaseUntil: null,
+    lastStatusCode: null,
+    lastError: null,
+    replayOf,
+    createdAt: now,
+    updatedAt: now,
+  };
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { pendingDelivery } from './deliveries.js';
 import type { Store, WebhookDeliveryRow, WebhookEndpointRow, WebhookEventRow } from '../../store/index.js';
 
 /** Events looked at past a cursor per read; a read that found none wanted moves on at the next pass. */
@@ -59,24 +59,10 @@ export class EventReader {
 }
 
 function deliveryOf(endpoint: WebhookEndpointRow, event: WebhookEventRow, now: number): WebhookDeliveryRow {
-  return {
-    id: `dlv_${randomUUID()}`,
-    tenantId: endpoint.tenantId,
-    endpointId: endpoint.id,
-    eventId: event.id,
-    eventType: event.type,
-    chatId: event.chatId,
-    payload: event.payload,
-    status: 'pending',
-    attempts: 0,
-    nextAttemptAt: now,
-    leaseUntil: null,
-    lastStatusCode: null,
-    lastError: null,
-    replayOf: null,
-    createdAt: now,
-    updatedAt: now,
-  };
+  return pendingDelivery(
+    { tenantId: endpoint.tenantId, endpointId: endpoint.id, eventId: event.id, eventType: event.type, chatId: event.chatId, payload: event.payload },
+    now,
+  );
 }
 
 type IsMember = (chatId: string, userId: string) => Promise<boolean>;
