@@ -112,7 +112,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     env: 'PARLEY_WEBHOOK_ENDPOINT_BACKLOG',
     key: 'webhookEndpointBacklog',
     default: '10000',
-    description: "Pending webhook deliveries per endpoint at most; beyond, the endpoint's new events are dropped and counted",
+    description: 'Events a webhook endpoint may be behind at most; beyond, it skips ahead to the newest and the skipped events are counted',
   },
   { env: 'PARLEY_WRITER_MAX_BATCH', key: 'writerMaxBatch', default: '256', description: 'Sends committed in one transaction at most' },
   {

@@ -1,6 +1,6 @@
 import type { UserKind } from '@parley/protocol';
 import type { Config } from '../../config/index.js';
-import { toUser } from '../../transports/rest/users.js';
+import { toUser } from '../../transports/wire/user.js';
 import { withNode } from '../context.js';
 
 export interface CreateUserArgs {
