@@ -1,5 +1,3 @@
-import type { DbErrorKind } from './db-errors.js';
-
 /**
  * What differs between the engines behind the shared Kysely code, as flags and small functions handed
  * in by each engine's `open…Store` (never `if (pg)` in the query code).
@@ -15,8 +13,6 @@ export interface EngineCapabilities {
   readonly rowLocks: boolean;
   /** Schema holding Kysely's migration tables (PostgreSQL); undefined on SQLite. */
   readonly migrationSchema: string | undefined;
-  /** Always `classifyDbError` (the same on every engine); kept for the webhook store, which still reads it. */
-  classifyError(err: unknown): DbErrorKind | undefined;
   /**
    * Runs long maintenance work (migrations at start-up) without the per-query time limit that guards
    * request traffic against a database that stopped answering.

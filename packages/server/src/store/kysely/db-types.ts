@@ -4,6 +4,8 @@
  * mapping code of each area turns these into the store's row types; nothing outside the store sees them.
  */
 
+import type { Generated } from 'kysely';
+
 /** A boolean column: `0 | 1` on SQLite (no boolean type), `boolean` on PostgreSQL. */
 export type DbBool = number | boolean;
 
@@ -218,6 +220,73 @@ export interface HiddenMessagesTable {
  * Every table but the webhook ones, which their store still declares beside its queries (it is being
  * rewritten; they move here with it).
  */
+// Webhooks: endpoints with their health, cursor and lease; the event log; deliveries and their attempts.
+export interface WhEndpointsTable {
+  id: string;
+  tenant_id: string;
+  url: string;
+  secret: string;
+  description: string;
+  /** JSON `string[]`. */
+  events: string;
+  active: DbBool;
+  bot_user_id: string | null;
+  created_at: number;
+  updated_at: number;
+  // Health (migration 0040); defaults on insert.
+  consecutive_failures: Generated<number>;
+  retry_at: number | null;
+  paused_at: number | null;
+  last_error: string | null;
+  last_failure_at: number | null;
+  dropped: Generated<number>;
+  // The cursor and the lease (migration 0050).
+  event_cursor: Generated<number>;
+  lease_owner: string | null;
+  lease_until: number | null;
+}
+
+export interface WhEventsTable {
+  seq: number;
+  id: string;
+  tenant_id: string;
+  event_type: string;
+  chat_id: string | null;
+  sender_id: string | null;
+  member_id: string | null;
+  payload: string;
+  created_at: number;
+}
+
+export interface WhDeliveriesTable {
+  id: string;
+  tenant_id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  chat_id: string | null;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: number | null;
+  lease_until: number | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  replay_of: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WhAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  started_at: number;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  response_body: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   tenants: TenantsTable;
@@ -235,4 +304,8 @@ export interface Database {
   lc_settings: LcSettingsTable;
   favourites: FavouritesTable;
   hidden_messages: HiddenMessagesTable;
+  wh_endpoints: WhEndpointsTable;
+  wh_events: WhEventsTable;
+  wh_deliveries: WhDeliveriesTable;
+  wh_attempts: WhAttemptsTable;
 }

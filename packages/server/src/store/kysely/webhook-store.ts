@@ -1,5 +1,4 @@
-import { sql, type ExpressionBuilder, type Generated, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
-import { ParleyError } from '@parley/protocol';
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type {
   DeliveryOutcome,
   DeliveryStatus,
@@ -15,110 +14,32 @@ import type {
   WebhookStore,
 } from '../webhook-types.js';
 import type { EngineCapabilities } from './capabilities.js';
-import type { Database, DbBool } from './db-types.js';
+import type { Database, DbBool, WhDeliveriesTable, WhEndpointsTable, WhEventsTable } from './db-types.js';
 import type { BoolEncoder } from './row-mapping.js';
+import { mapWriteErrors } from './write-errors.js';
 
-interface EndpointsTable {
-  id: string;
-  tenant_id: string;
-  url: string;
-  secret: string;
-  description: string;
-  /** JSON `string[]`. */
-  events: string;
-  active: DbBool;
-  bot_user_id: string | null;
-  created_at: number;
-  updated_at: number;
-  // Health (migration 0040); defaults on insert.
-  consecutive_failures: Generated<number>;
-  retry_at: number | null;
-  paused_at: number | null;
-  last_error: string | null;
-  last_failure_at: number | null;
-  dropped: Generated<number>;
-  // The cursor and the lease (migration 0050).
-  event_cursor: Generated<number>;
-  lease_owner: string | null;
-  lease_until: number | null;
-}
-
-interface EventsTable {
-  seq: number;
-  id: string;
-  tenant_id: string;
-  event_type: string;
-  chat_id: string | null;
-  sender_id: string | null;
-  member_id: string | null;
-  payload: string;
-  created_at: number;
-}
-
-interface DeliveriesTable {
-  id: string;
-  tenant_id: string;
-  endpoint_id: string;
-  event_id: string;
-  event_type: string;
-  chat_id: string | null;
-  payload: string;
-  status: string;
-  attempts: number;
-  next_attempt_at: number | null;
-  lease_until: number | null;
-  last_status_code: number | null;
-  last_error: string | null;
-  replay_of: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-interface AttemptsTable {
-  delivery_id: string;
-  attempt: number;
-  started_at: number;
-  duration_ms: number;
-  status_code: number | null;
-  error: string | null;
-  response_body: string;
-}
-
-// A type, not an interface: `withTables` wants an index-signature-compatible record.
-type WebhookTables = {
-  wh_endpoints: EndpointsTable;
-  wh_deliveries: DeliveriesTable;
-  wh_attempts: AttemptsTable;
-  wh_events: EventsTable;
-};
-
-type WebhookDb = Database & WebhookTables;
 
 /** Rows per insert statement (PostgreSQL allows 65535 parameters; a delivery has 16). */
 const INSERT_CHUNK = 200;
 
 /** `store.webhooks` on any Kysely dialect. */
 export class KyselyWebhookStore implements WebhookStore {
-  readonly #db: Kysely<WebhookDb>;
+  readonly #db: Kysely<Database>;
   readonly #caps: EngineCapabilities;
   readonly #bool: BoolEncoder;
 
   constructor(db: Kysely<Database>, caps: EngineCapabilities, bool: BoolEncoder) {
-    this.#db = db.withTables<WebhookTables>();
+    this.#db = db;
     this.#caps = caps;
     this.#bool = bool;
   }
 
   async createEndpoint(row: WebhookEndpointRow): Promise<WebhookEndpointRow> {
-    try {
-      // It gets the events from now on.
-      await this.#db.insertInto('wh_endpoints').values({ ...this.#fromEndpoint(row), event_cursor: await this.#headSeq() }).execute();
-    } catch (err) {
-      const kind = this.#caps.classifyError(err);
-      if (kind === 'unique') throw new ParleyError('E_CONFLICT', `Webhook endpoint ${row.id} exists`, { path: '/id' });
-      if (kind === 'foreign_key') throw new ParleyError('E_TENANT_NOT_FOUND');
-      throw err;
-    }
+    // It gets the events from now on.
+    const cursor = await this.#headSeq();
+    await mapWriteErrors(this.#db, { unique: 'E_CONFLICT', references: [['tenants', row.tenantId]] }, () =>
+      this.#db.insertInto('wh_endpoints').values({ ...this.#fromEndpoint(row), event_cursor: cursor }).execute(),
+    );
     return row;
   }
 
@@ -133,7 +54,7 @@ export class KyselyWebhookStore implements WebhookStore {
   }
 
   async updateEndpoint(tenantId: string, id: string, patch: WebhookEndpointPatch): Promise<WebhookEndpointRow | null> {
-    const set: Updateable<EndpointsTable> = {};
+    const set: Updateable<WhEndpointsTable> = {};
     if (patch.url !== undefined) set.url = patch.url;
     if (patch.secret !== undefined) set.secret = patch.secret;
     if (patch.description !== undefined) set.description = patch.description;
@@ -366,7 +287,7 @@ export class KyselyWebhookStore implements WebhookStore {
   }
 
   async dueEndpoints(now: number, limit: number, events?: { window: number; owner: string }): Promise<DueEndpoint[]> {
-    const free = (eb: ExpressionBuilder<WebhookDb & { e: EndpointsTable }, 'e'>, owner: string) =>
+    const free = (eb: ExpressionBuilder<Database & { e: WhEndpointsTable }, 'e'>, owner: string) =>
       eb.or([eb('e.lease_owner', 'is', null), eb('e.lease_owner', '=', owner), eb('e.lease_until', '<=', now)]);
     // Endpoint by endpoint (one short index probe each), not a scan of every due delivery: a dead
     // endpoint's backlog costs nothing here while the endpoint waits out its backoff.
@@ -608,7 +529,7 @@ export class KyselyWebhookStore implements WebhookStore {
     });
   }
 
-  #fromEndpoint(row: WebhookEndpointRow): Insertable<EndpointsTable> {
+  #fromEndpoint(row: WebhookEndpointRow): Insertable<WhEndpointsTable> {
     return {
       id: row.id,
       tenant_id: row.tenantId,
@@ -628,7 +549,7 @@ function isTrue(value: DbBool): boolean {
   return value === true || value === 1;
 }
 
-function toEvent(r: Selectable<EventsTable>): WebhookEventRow {
+function toEvent(r: Selectable<WhEventsTable>): WebhookEventRow {
   return {
     seq: Number(r.seq),
     id: r.id,
@@ -642,7 +563,7 @@ function toEvent(r: Selectable<EventsTable>): WebhookEventRow {
   };
 }
 
-function toEndpoint(r: Selectable<EndpointsTable>): WebhookEndpointRow {
+function toEndpoint(r: Selectable<WhEndpointsTable>): WebhookEndpointRow {
   return {
     id: r.id,
     tenantId: r.tenant_id,
@@ -657,7 +578,7 @@ function toEndpoint(r: Selectable<EndpointsTable>): WebhookEndpointRow {
   };
 }
 
-function fromDelivery(row: WebhookDeliveryRow): DeliveriesTable {
+function fromDelivery(row: WebhookDeliveryRow): WhDeliveriesTable {
   return {
     id: row.id,
     tenant_id: row.tenantId,
@@ -678,7 +599,7 @@ function fromDelivery(row: WebhookDeliveryRow): DeliveriesTable {
   };
 }
 
-function toDelivery(r: Selectable<DeliveriesTable>): WebhookDeliveryRow {
+function toDelivery(r: Selectable<WhDeliveriesTable>): WebhookDeliveryRow {
   return {
     id: r.id,
     tenantId: r.tenant_id,

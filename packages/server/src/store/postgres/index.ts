@@ -68,7 +68,6 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       nativeBooleans: true,
       rowLocks: true,
       migrationSchema,
-      classifyError: classifyDbError,
       unbounded: (run) => timed.unbounded(run),
     };
     return new KyselyStore(db, caps);

@@ -24,7 +24,6 @@ const CAPABILITIES: EngineCapabilities = {
   migrationSchema: undefined,
   // A local file has no network to stall on.
   unbounded: (run) => run(),
-  classifyError: classifyDbError,
 };
 
 /**
