@@ -49,6 +49,13 @@ import {
 /** Ids per IN list. */
 const IN_CHUNK = 500;
 
+/** Migration runs in all when the catalogue read meets a schema dropped meanwhile. */
+const MIGRATE_ATTEMPTS = 5;
+
+function isSchemaGone(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && err.code === '3F000';
+}
+
 /**
  * The store on any Kysely dialect: one query code path for every engine, with the differences
  * (`EngineCapabilities`) handed in by `openSqliteStore` / `openPostgresStore`.
@@ -84,8 +91,15 @@ export class KyselyStore implements Store {
       // migration may sort before one a database already ran; each is independent of the others.
       allowUnorderedMigrations: true,
     });
-    const { error } = await this.#caps.unbounded(() => migrator.migrateToLatest());
-    if (error !== undefined) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
+    for (let attempt = 1; ; attempt++) {
+      const { error } = await this.#caps.unbounded(() => migrator.migrateToLatest());
+      if (error === undefined) return;
+      // The migrator reads the catalogue of every schema of the database (PostgreSQL): another
+      // schema dropped meanwhile fails that read with invalid_schema_name. Reading again succeeds;
+      // the migrations themselves are idempotent and serialised by the migrator's lock.
+      if (attempt < MIGRATE_ATTEMPTS && isSchemaGone(error)) continue;
+      throw error instanceof Error ? error : new Error('migration failed', { cause: error });
+    }
   }
 
   close(): Promise<void> {
