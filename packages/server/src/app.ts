@@ -19,9 +19,8 @@ import { TypingService } from './domain/typing/index.js';
 import { MESSAGE_RULES, MessageRules } from './domain/messages/rules/index.js';
 import { MediaService, mediaRule } from './domain/media/index.js';
 import { MessengerService } from './domain/messenger/index.js';
-import { createLivechat, MemoryRateLimiter, visitorSendLimitRule } from './domain/livechat/index.js';
+import { createLivechat, MemoryRateLimiter, visitorSendLimitRule, type LivechatSweeper } from './domain/livechat/index.js';
 import { WebhookService } from './domain/webhooks/index.js';
-import { BotDirectory } from './domain/bots/index.js';
 import { fanoutOf } from './domain/fanout/index.js';
 import { ImportService } from './domain/imports/index.js';
 import { listenToEvents } from './events/listeners/index.js';
@@ -54,6 +53,10 @@ export interface NodeInternals {
   store: Store;
   bus: Bus;
   writer: CommitQueue;
+  /** Committed events of this node, as its listeners (webhooks, live-chat follow-ups) receive them. */
+  events: EventDispatcher;
+  /** Periodic routing and absent-agent re-queueing, started and stopped with the node. */
+  livechatSweeper: LivechatSweeper;
 }
 
 export interface ParleyServer {
@@ -107,17 +110,14 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
   const limiter = bus instanceof RedisBus ? bus.rateLimiter(new MemoryRateLimiter()) : new MemoryRateLimiter();
   const users = new UserService(store, tokens, events);
   const messages = new MessageService(store, access, writer, reader, events, new MessageRules([...MESSAGE_RULES, mediaRule(media), visitorSendLimitRule(limiter, config.livechat)]));
+  const { livechatSweeper, ...livechat } = createLivechat({ store, bus, events, tokens, access, chats, messages, writer, reader, limiter, config: config.livechat, logError: (err, context) => app.log.error({ err, ...context }, 'live chat work failed') });
   const services: Services = {
     epoch,
-    metrics,
-    events,
     auth: new Authenticator(store, tokens),
     tenants: new TenantService(store, events),
     users,
-    directory,
     access,
     chats,
-    reader,
     messages,
     receipts: new ReceiptService(store, access, writer, events),
     typing: new TypingService(access, events),
@@ -129,11 +129,10 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
       (err, context) => app.log.error({ err, ...context }, 'webhook work failed'),
       (message, context) => app.log.warn(context, message),
     ),
-    bots: new BotDirectory(store),
     messenger: new MessengerService({ store, access, events, reader, chats, messages }),
     fanout: fanoutOf(bus),
     imports: new ImportService({ store, users }),
-    ...createLivechat({ store, bus, events, tokens, access, chats, messages, writer, reader, limiter, config: config.livechat, logError: (err, context) => app.log.error({ err, ...context }, 'live chat work failed') }),
+    ...livechat,
   };
   const bootstrap = await services.tenants.bootstrap({ adminKey: config.adminKey, contactCenterId: config.contactCenterId });
   await services.tenants.configure(config.tenants);
@@ -175,7 +174,7 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
     observer: gatewayObserver(metrics),
   });
   await registerRoutes(app, services, gateway);
-  services.livechatSweeper.start();
+  livechatSweeper.start();
   listenToEvents(events, services);
   // A tenant changed on any node (its plan): the webhook caches drop it; the gateway reloads it.
   bus.subscribe((m) => {
@@ -190,7 +189,7 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
   return {
     app,
     services,
-    internals: { store, bus, writer },
+    internals: { store, bus, writer, events, livechatSweeper },
     gateway,
     config,
     bootstrap,
@@ -205,7 +204,7 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
       gateway.close();
       await app.close();
       await writer.close();
-      await services.livechatSweeper.stop();
+      await livechatSweeper.stop();
       await services.livechat.idle();
       // After everything that may still emit events: they are stored, then sending stops.
       await services.webhooks.close();

@@ -1,20 +1,16 @@
-import type { EventDispatcher } from '../events/dispatcher.js';
 import type { Authenticator } from '../auth/index.js';
 import type { TenantService } from './tenants/index.js';
 import type { UserService } from './users/index.js';
-import type { UserDirectory } from './users/directory.js';
 import type { ChatAccess, ChatService } from './chats/index.js';
-import type { MessageReader, MessageService } from './messages/index.js';
+import type { MessageService } from './messages/index.js';
 import type { ReceiptService } from './receipts/index.js';
 import type { TypingService } from './typing/index.js';
 import type { MediaService } from './media/index.js';
 import type { MessengerService } from './messenger/index.js';
-import type { CustomerChats, LivechatService, LivechatSweeper } from './livechat/index.js';
+import type { CustomerChats, LivechatService } from './livechat/index.js';
 import type { WebhookService } from './webhooks/index.js';
-import type { BotDirectory } from './bots/index.js';
 import type { Fanout } from './fanout/index.js';
 import type { ImportService } from './imports/index.js';
-import type { ParleyMetrics } from '../metrics/index.js';
 
 export type { Actor } from './actor.js';
 
@@ -25,16 +21,11 @@ export type { Actor } from './actor.js';
 export interface Services {
   /** Identifies this store's message log; cursors from another epoch cannot be resumed. */
   epoch: string;
-  /** This node's metrics; services that grow counters (routing, webhooks) update them here. */
-  metrics: ParleyMetrics;
-  events: EventDispatcher;
   auth: Authenticator;
   tenants: TenantService;
   users: UserService;
-  directory: UserDirectory;
   access: ChatAccess;
   chats: ChatService;
-  reader: MessageReader;
   messages: MessageService;
   receipts: ReceiptService;
   typing: TypingService;
@@ -42,16 +33,12 @@ export interface Services {
   media: MediaService;
   /** Webhook endpoints, the delivery log and replay; delivery of committed events (docs/webhooks.md). */
   webhooks: WebhookService;
-  /** Which bot new live chats start with (`entryBot`, `hasEntryBot`). */
-  bots: BotDirectory;
   /** Seed 004's messenger: favourites, clear and delete, forward, mute, archive, groups, features. */
   messenger: MessengerService;
   /** The contact centre (issue 5): visitors, departments, agents, routing, transcripts. */
   livechat: LivechatService;
   /** Seed 003's customer chat API over the live chats. */
   customerChats: CustomerChats;
-  /** Periodic routing and absent-agent re-queueing. */
-  livechatSweeper: LivechatSweeper;
   /** Committed events from every node, resync notices and presence, as a gateway needs them. */
   fanout: Fanout;
   /** Seed 001 exports brought into a tenant (`parley import`). */

@@ -21,7 +21,7 @@ for (const backend of await testStores()) {
     const seen: DomainEvent[] = [];
     before(async () => {
       server = await startLivechatServer({ store: backend.name });
-      server.server.services.events.onEvent((event) => seen.push(event));
+      server.server.internals.events.onEvent((event) => seen.push(event));
     });
     after(() => server.close());
 

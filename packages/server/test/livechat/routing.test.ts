@@ -21,7 +21,7 @@ for (const backend of await testStores()) {
       const chats = await Promise.all(visitors.map((v) => openChat(server, v, { departmentId: dept.body.department.id })));
       // Several agents come online at once, on several routing passes.
       const agents = await Promise.all(['A', 'B', 'C', 'D'].map((n) => onlineAgent(server, `Agent ${n}`, { status: 'available', maxChats: 3, departments: [dept.body.department.id] })));
-      await Promise.all([...agents.map(() => call(server, 'GET', '/v1/livechat/queue', { token: server.adminKey })), server.server.services.livechat.router.route(server.tenantId), server.server.services.livechatSweeper.sweep()]);
+      await Promise.all([...agents.map(() => call(server, 'GET', '/v1/livechat/queue', { token: server.adminKey })), server.server.services.livechat.router.route(server.tenantId), server.server.internals.livechatSweeper.sweep()]);
       const states = await eventually(
         () => Promise.all(chats.map((c) => chatState(server, c.chat.id))),
         (all) => all.every((s) => s.state === 'active'),
@@ -62,7 +62,7 @@ for (const backend of await testStores()) {
       const opened = await openChat(server, visitor, { departmentId: deptId });
       const second = await openChat(server, await visitorSession(server), { departmentId: deptId });
       assert.equal(second.queue.position, 2);
-      await server.server.services.livechatSweeper.sweep();
+      await server.server.internals.livechatSweeper.sweep();
       assert.equal((await chatState(server, opened.chat.id)).state, 'queued', 'manual: no automatic assignment');
       const queue = await call<{ chats: { chat: { id: string }; queue: { position: number } }[] }>(server, 'GET', `/v1/livechat/queue?departmentId=${deptId}`, { token: agent.token });
       assert.deepEqual(queue.body.chats.map((c) => [c.chat.id, c.queue.position]), [[opened.chat.id, 1], [second.chat.id, 2]]);

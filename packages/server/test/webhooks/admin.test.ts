@@ -6,6 +6,20 @@ import { allowPrivateUrls, startWebhookServer } from './setup.js';
 
 type ErrorAnswer = { error: { code: string; path?: string } };
 
+/** How a visitor's new live chat starts, as the visitor sees it: with the bot (`bot`) or in the queue. */
+async function newChatState(t: TestServer): Promise<string> {
+  const session = await fetch(`${t.url}/v1/livechat/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ domain: 'DEFAULT', nickname: 'Vic' }),
+  });
+  assert.equal(session.status, 201);
+  const { token } = (await session.json()) as { token: string };
+  const opened = await fetch(`${t.url}/v1/livechat/chats`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+  assert.equal(opened.status, 201);
+  return ((await opened.json()) as { chat: { chat: { state: string } } }).chat.chat.state;
+}
+
 describe('webhooks: the admin API', () => {
   let t: TestServer;
   let bot: TestUser;
@@ -60,18 +74,17 @@ describe('webhooks: the admin API', () => {
     });
     assert.equal(created.status, 201);
     assert.equal(created.body.endpoint.entryBot, true);
-    assert.equal(await t.server.services.bots.entryBot(t.tenantId), bot.id);
-    assert.equal(await t.server.services.bots.hasEntryBot(t.tenantId), true);
+    assert.equal(await newChatState(t), 'bot');
 
-    // Inactive: nobody would answer, so there is no entry bot to start chats with.
+    // Inactive: nobody would answer, so new chats go to the queue instead of waiting for the bot.
     await t.admin('PATCH', `/v1/admin/webhooks/${created.body.endpoint.id}`, { active: false });
-    assert.equal(await t.server.services.bots.hasEntryBot(t.tenantId), false);
+    assert.equal(await newChatState(t), 'queued');
     await t.admin('PATCH', `/v1/admin/webhooks/${created.body.endpoint.id}`, { active: true });
-    assert.equal(await t.server.services.bots.hasEntryBot(t.tenantId), true);
+    assert.equal(await newChatState(t), 'bot');
 
     const unmarked = await t.admin<{ endpoint: WebhookEndpoint }>('PATCH', `/v1/admin/webhooks/${created.body.endpoint.id}`, { entryBot: false });
     assert.equal(unmarked.body.endpoint.entryBot, false);
-    assert.equal(await t.server.services.bots.entryBot(t.tenantId), null);
+    assert.equal(await newChatState(t), 'queued');
     await t.admin('DELETE', `/v1/admin/webhooks/${created.body.endpoint.id}`);
   });
 

@@ -45,8 +45,6 @@ describe('webhooks: a bot answers a live chat through REST and hands it over', (
   });
 
   it('visitor → bot webhook → MENU over REST → MENU_RESPONSE webhook → handover → queued', async () => {
-    assert.equal(await t.server.services.bots.hasEntryBot(t.tenantId), true);
-
     // A visitor starts a live chat: it goes to the entry bot.
     const session = await fetch(`${t.url}/v1/livechat/sessions`, {
       method: 'POST',

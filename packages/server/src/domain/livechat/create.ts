@@ -9,6 +9,7 @@ import type { CommitQueue } from '../commit-queue.js';
 import { TypingService } from '../typing/index.js';
 import { UserService } from '../users/index.js';
 import { TenantService } from '../tenants/index.js';
+import { BotDirectory } from '../bots/index.js';
 import { CustomerChats } from './customer-chats.js';
 import { LivechatService } from './livechat-service.js';
 import { LivechatSweeper } from './sweeper.js';
@@ -38,6 +39,7 @@ export function createLivechat(parts: LivechatParts): { livechat: LivechatServic
     typing: new TypingService(parts.access, parts.events),
     users: new UserService(parts.store, tokens, parts.events),
     tenants: new TenantService(parts.store, parts.events),
+    bots: new BotDirectory(parts.store),
   };
   const livechat = new LivechatService(deps);
   return {

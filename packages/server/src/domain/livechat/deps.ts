@@ -9,6 +9,7 @@ import type { TypingService } from '../typing/index.js';
 import type { UserService } from '../users/index.js';
 import type { TenantService } from '../tenants/index.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { BotDirectory } from '../bots/index.js';
 
 /** What the live-chat services use of the rest of the server. */
 export interface LivechatDeps {
@@ -23,6 +24,8 @@ export interface LivechatDeps {
   typing: TypingService;
   users: UserService;
   tenants: TenantService;
+  /** Which bot answers new live chats, counted only while an active endpoint speaks for it. */
+  bots: BotDirectory;
   limiter: RateLimiter;
   config: LivechatConfig;
   /** Failures of background work (routing passes, sweeps): logged, never thrown at a client. */

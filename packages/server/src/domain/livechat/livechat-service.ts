@@ -64,7 +64,7 @@ export class LivechatService {
     await enforceLimits(this.deps.limiter, [{ key: `chat:visitor:${visitor.id}`, limit: config.rateLimits.chatsPerVisitor }], config.rateLimits.windowMs);
     const departmentId = input.departmentId ?? null;
     if (departmentId !== null) await this.departments.get(actor.tenant.id, departmentId);
-    const botId = await store.livechat.getEntryBot(actor.tenant.id);
+    const botId = await this.deps.bots.entryBot(actor.tenant.id);
     const bot = botId ? await store.getUser(actor.tenant.id, botId) : null;
     const now = Date.now();
     const id = `CHAT_${actor.tenant.domain}_${randomUUID()}`;
