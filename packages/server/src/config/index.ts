@@ -53,6 +53,8 @@ export interface Config {
     wsFramesPerConnection: number;
   };
   heartbeatMs: number;
+  /** Outgoing mail (invitations, password resets); no SMTP URL, no mail. */
+  mail: MailConfig;
   /** Live chat (issue 5): routing, visitor sessions, abuse limits. */
   livechat: LivechatConfig;
   /** Webhook deliveries (bots and integrations): timeouts, retries, concurrency. */
@@ -76,6 +78,15 @@ export interface LivechatConfig {
   visitorTokenTtlSeconds: number;
   /** Requests allowed per key and window: sessions and RequestChat per IP, sends per visitor and per IP. */
   rateLimits: { windowMs: number; sessionsPerIp: number; chatsPerIp: number; chatsPerVisitor: number; sendsPerVisitor: number; sendsPerIp: number };
+}
+
+export interface MailConfig {
+  /** `smtp://…` or `smtps://…`, credentials in the URL (`PARLEY_SMTP_URL`); unset: nothing is mailed. */
+  smtpUrl: string | undefined;
+  /** Sender (`PARLEY_MAIL_FROM`); unset: `Parley <no-reply@host of the public URL>`. */
+  from: string | undefined;
+  /** Time limit of one send, connect to accepted (`PARLEY_MAIL_TIMEOUT_MS`, default 10 s). */
+  timeoutMs: number;
 }
 
 export interface WebhookConfig {
@@ -120,6 +131,8 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+// `a@b.c` or `Name <a@b.c>`: enough to catch a typo at start-up; the SMTP server judges the rest.
+const MAIL_FROM = /^(?:[^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface LoadOptions {
@@ -185,6 +198,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const tokenSecret = get('PARLEY_TOKEN_SECRET') || undefined;
   if (tokenSecret !== undefined && tokenSecret.length < 32) problems.push(`${label('PARLEY_TOKEN_SECRET')}: use at least 32 characters`);
 
+  const mailFrom = get('PARLEY_MAIL_FROM') || undefined;
+  if (mailFrom !== undefined && !MAIL_FROM.test(mailFrom)) problems.push(`${label('PARLEY_MAIL_FROM')}: expected an address or "Name <address>"`);
+
   const config: Config = {
     host: get('HOST') || '127.0.0.1',
     port: int('PORT', 8080, 0, 65535),
@@ -212,6 +228,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       wsFramesPerConnection: int('PARLEY_RATE_WS_FRAMES', 12_000, 0, 10_000_000),
     },
     heartbeatMs: int('PARLEY_HEARTBEAT_MS', 25_000, 100, 600_000),
+    mail: {
+      smtpUrl: url('PARLEY_SMTP_URL', ['smtp', 'smtps']),
+      from: mailFrom,
+      timeoutMs: int('PARLEY_MAIL_TIMEOUT_MS', 10_000, 100, 120_000),
+    },
     livechat: {
       agentGraceMs: int('PARLEY_LIVECHAT_AGENT_GRACE_MS', 60_000, 0, 24 * 3600 * 1000),
       sweepMs: int('PARLEY_LIVECHAT_SWEEP_MS', 2_000, 10, 600_000),

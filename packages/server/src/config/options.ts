@@ -130,6 +130,25 @@ export const OPTIONS: readonly OptionSpec[] = [
   { env: 'PARLEY_LIVECHAT_SWEEP_MS', key: 'livechatSweepMs', default: '2000', description: 'How often routing sweeps queues and absent agents, ms' },
   { env: 'PARLEY_VISITOR_TOKEN_TTL_SECONDS', key: 'visitorTokenTtlSeconds', default: '86400', description: 'Lifetime of a visitor session token' },
   {
+    env: 'PARLEY_SMTP_URL',
+    key: 'smtpUrl',
+    default: 'unset (no mail)',
+    description: 'smtp://user:pass@host:587 or smtps://… enables mail (invitations, password resets); unset, links are shown instead',
+    secret: true,
+  },
+  {
+    env: 'PARLEY_MAIL_FROM',
+    key: 'mailFrom',
+    default: 'Parley <no-reply@host of the public URL>',
+    description: 'Sender of the mail Parley sends, an address or "Name <address>"',
+  },
+  {
+    env: 'PARLEY_MAIL_TIMEOUT_MS',
+    key: 'mailTimeoutMs',
+    default: '10000',
+    description: 'Time limit of sending one mail (connect to accepted); beyond, it counts as not sent',
+  },
+  {
     env: 'PARLEY_SHUTDOWN_TIMEOUT_MS',
     key: 'shutdownTimeoutMs',
     default: '10000',
