@@ -9,3 +9,4 @@ export type * from './media-types.js';
 export type * from './livechat-types.js';
 export type * from './messenger-types.js';
 export type * from './webhook-types.js';
+export type * from './account-types.js';

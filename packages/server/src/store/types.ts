@@ -7,6 +7,7 @@ import type {
   MessageType,
   ReceiptKind,
   StoredMessageType,
+  StaffRole,
   UserKind,
   VisitorProfile,
 } from '@parley/protocol';
@@ -14,6 +15,7 @@ import type { MediaStore } from './media-types.js';
 import type { LivechatStore } from './livechat-types.js';
 import type { WebhookStore } from './webhook-types.js';
 import type { MessengerStore } from './messenger-types.js';
+import type { AccountStore } from './account-types.js';
 
 /**
  * The store: every durable fact of Parley behind one interface, with one implementation per engine
@@ -37,6 +39,8 @@ export interface Store {
   readonly webhooks: WebhookStore;
   /** Seed 004's per-user message facts: favourites, messages deleted for one user (`messenger-types.ts`). */
   readonly messenger: MessengerStore;
+  /** Staff accounts, sign-in sessions, single-use links and the audit log, in `account-types.ts`. */
+  readonly accounts: AccountStore;
 
   /** A server-wide setting, created with `create()` on first read (epoch, token secret). */
   getOrCreateSetting(key: string, create: () => string): Promise<string>;
@@ -209,6 +213,11 @@ export interface UserRow {
   tokenVersion: number;
   disabledAt: number | null;
   createdAt: number;
+  /**
+   * Staff role of a user with an account (`users.role`); absent for everyone else (visitors, bots,
+   * members, token-minted agents). Set through `store.accounts`.
+   */
+  role?: StaffRole;
 }
 
 export interface ChatRow {

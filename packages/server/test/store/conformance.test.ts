@@ -16,6 +16,7 @@ import { messageLookupsConformance } from './conformance/message-lookups.js';
 import { messagesConformance } from './conformance/messages.js';
 import { messengerConformance } from './conformance/messenger.js';
 import { recentChatsConformance } from './conformance/recent-chats.js';
+import { staffAccountsConformance } from './conformance/staff-accounts.js';
 import { webhooksConformance } from './conformance/webhooks.js';
 
 for (const backend of await testStores()) conformance(backend);
@@ -35,6 +36,7 @@ function conformance(backend: TestStore): void {
     });
 
     accountsConformance(ctx);
+    staffAccountsConformance(ctx);
     chatsConformance(ctx);
     messagesConformance(ctx);
     messageLookupsConformance(ctx);

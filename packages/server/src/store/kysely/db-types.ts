@@ -45,6 +45,8 @@ export interface UsersTable {
   token_version: number;
   disabled_at: number | null;
   created_at: number;
+  /** Staff role of a user with an account (0060): `owner | admin | supervisor | agent`, else null. */
+  role: string | null;
 }
 
 export interface ChatsTable {
@@ -287,6 +289,62 @@ export interface WhAttemptsTable {
   response_body: string;
 }
 
+/** Staff accounts (0060): sign-in facts of a user row; `email` unique installation-wide. */
+export interface AccountsTable {
+  tenant_id: string;
+  user_id: string;
+  email: string;
+  password_hash: string | null;
+  totp_secret: string | null;
+  created_at: number;
+  password_changed_at: number | null;
+  last_login_at: number | null;
+}
+
+/** Sign-in sessions, each a family of rotating refresh secrets (0060). */
+export interface AuthSessionsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  token_hash: string;
+  previous_hash: string | null;
+  rotated_at: number | null;
+  created_at: number;
+  last_used_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  user_agent: string;
+  ip: string;
+}
+
+/** Single-use links: set-up, invitation, reset (0060). */
+export interface AuthLinksTable {
+  hash: string;
+  id: string;
+  purpose: string;
+  tenant_id: string;
+  user_id: string | null;
+  email: string;
+  role: string | null;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** A tenant's audit log (0060). */
+export interface AuditLogTable {
+  id: string;
+  tenant_id: string;
+  at: number;
+  actor: string;
+  action: string;
+  target: string;
+  ip: string;
+  /** JSON object. */
+  detail: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   tenants: TenantsTable;
@@ -308,4 +366,8 @@ export interface Database {
   wh_events: WhEventsTable;
   wh_deliveries: WhDeliveriesTable;
   wh_attempts: WhAttemptsTable;
+  accounts: AccountsTable;
+  auth_sessions: AuthSessionsTable;
+  auth_links: AuthLinksTable;
+  audit_log: AuditLogTable;
 }

@@ -31,6 +31,7 @@ import { KyselyMediaStore } from './media-store.js';
 import { KyselyLivechatStore } from './livechat-store.js';
 import { KyselyWebhookStore } from './webhook-store.js';
 import { KyselyMessengerStore } from './messenger-store.js';
+import { KyselyAccountStore } from './account-store.js';
 import { listSeenMoves } from './seen-moves.js';
 import type { BoolEncoder } from './row-mapping.js';
 import {
@@ -66,6 +67,7 @@ export class KyselyStore implements Store {
   readonly livechat: KyselyLivechatStore;
   readonly webhooks: KyselyWebhookStore;
   readonly messenger: KyselyMessengerStore;
+  readonly accounts: KyselyAccountStore;
   readonly #db: Kysely<Database>;
   readonly #caps: EngineCapabilities;
   readonly #bool: BoolEncoder;
@@ -80,6 +82,7 @@ export class KyselyStore implements Store {
     this.livechat = new KyselyLivechatStore(db, this.#bool);
     this.webhooks = new KyselyWebhookStore(db, caps, this.#bool);
     this.messenger = new KyselyMessengerStore(db);
+    this.accounts = new KyselyAccountStore(db);
   }
 
   async migrate(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { ChatKind, ChatState, ForwardedFrom, MemberRole, StoredMessageType, UserKind } from '@parley/protocol';
+import type { ChatKind, ChatState, ForwardedFrom, MemberRole, StaffRole, StoredMessageType, UserKind } from '@parley/protocol';
 import type { ChatRow, MemberRow, MessageRow, NewMember, NewMessage, TenantRow, UserRow } from '../types.js';
 import type {
   ChatsTable,
@@ -57,6 +57,8 @@ export function toUserRow(r: Selectable<UsersTable>): UserRow {
     tokenVersion: r.token_version,
     disabledAt: r.disabled_at,
     createdAt: r.created_at,
+    // Only staff with an account have a role; everyone else's row has no such field.
+    ...(r.role === null || r.role === undefined ? {} : { role: r.role as StaffRole }),
   };
 }
 
@@ -70,6 +72,7 @@ export function fromUserRow(u: UserRow): UsersTable {
     token_version: u.tokenVersion,
     disabled_at: u.disabledAt,
     created_at: u.createdAt,
+    role: u.role ?? null,
   };
 }
 
