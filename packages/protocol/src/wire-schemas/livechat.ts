@@ -20,6 +20,18 @@ export const LivechatQueueSchema = Type.Object({
   queuedAt: NullableTimeSchema,
 });
 
+/** Who opened a live chat, by name: the queue and the console show it instead of an id. */
+export const LivechatVisitorSchema = Type.Object({ id: Type.String(), nickname: Type.String() });
+
+/** The newest message of a live chat (not a server notice), in short: the queue shows its text. */
+export const LivechatLastMessageSchema = Type.Object({
+  seq: Type.Integer(),
+  messageType: Type.String(),
+  senderId: Type.String(),
+  text: Type.String({ description: "A TEXT message's text; for other types '' (show the type instead)" }),
+  ts: Type.Integer(),
+});
+
 /** A live chat as its visitor and agents see it. */
 export const LivechatViewSchema = Type.Object({
   chat: ChatSchema,
@@ -27,6 +39,8 @@ export const LivechatViewSchema = Type.Object({
   agentId: NullableId,
   subject: Type.String(),
   queue: LivechatQueueSchema,
+  visitor: Type.Union([LivechatVisitorSchema, Type.Null()], { description: 'The visitor who opened it; null when the user is gone' }),
+  lastMessage: Type.Union([LivechatLastMessageSchema, Type.Null()]),
 });
 
 export const RoutingModeSchema = literalUnion(['auto', 'manual'] as const);
@@ -45,6 +59,7 @@ export const DepartmentSchema = Type.Object({
 export const AgentSchema = Type.Object({
   tenantId: Type.String(),
   userId: Type.String(),
+  nickname: Type.String({ description: "The agent's name, as pickers show it" }),
   status: AgentStatusSchema,
   maxChats: Type.Integer({ description: 'Live chats assigned at once, at most' }),
   activeChats: Type.Integer({ description: 'Live chats assigned now' }),
@@ -74,6 +89,8 @@ export const AvailabilitySchema = Type.Object({
 });
 
 export type LivechatView = Static<typeof LivechatViewSchema>;
+export type LivechatVisitor = Static<typeof LivechatVisitorSchema>;
+export type LivechatLastMessage = Static<typeof LivechatLastMessageSchema>;
 export type RoutingMode = Static<typeof RoutingModeSchema>;
 export type AgentStatus = Static<typeof AgentStatusSchema>;
 export type Department = Static<typeof DepartmentSchema>;

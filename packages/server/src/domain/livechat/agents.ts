@@ -5,6 +5,11 @@ import { actingUser, can, requireCapability } from '../../authz/index.js';
 
 export const DEFAULT_MAX_CHATS = 3;
 
+/** An agent's routing record with their name (pickers show names, not ids). */
+export interface AgentView extends AgentRow {
+  nickname: string;
+}
+
 export interface AgentInput {
   status?: AgentStatus;
   maxChats?: number;
@@ -43,8 +48,14 @@ export class AgentSettingsService {
     return { before, after };
   }
 
-  list(actor: Actor): Promise<AgentRow[]> {
+  async list(actor: Actor): Promise<AgentView[]> {
     requireCapability(actor, 'routeLivechat', 'Agents and admins list agents');
-    return this.store.livechat.listAgents(actor.tenant.id);
+    return this.named(actor.tenant.id, await this.store.livechat.listAgents(actor.tenant.id));
+  }
+
+  /** The records with their users' nicknames, in one read of the users. */
+  async named(tenantId: string, rows: readonly AgentRow[]): Promise<AgentView[]> {
+    const users = new Map((await this.store.getUsers(tenantId, rows.map((r) => r.userId))).map((u) => [u.id, u.nickname]));
+    return rows.map((r) => ({ ...r, nickname: users.get(r.userId) ?? r.userId }));
   }
 }

@@ -1,4 +1,5 @@
 export { LivechatService, type LivechatView, type OpenChatInput } from './livechat-service.js';
+export type { AgentView } from './agents.js';
 export { LivechatSweeper } from './sweeper.js';
 export { MemoryRateLimiter, enforceLimits, type RateLimiter } from './rate-limit.js';
 export { escapeHtml, summary } from './transcripts.js';

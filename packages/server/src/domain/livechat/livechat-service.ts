@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ParleyError, type Chat, type Member } from '@parley/protocol';
-import type { AgentRow, ChatRow, LivechatRow, NewMember, OfflineMessageRow, TenantRow, UserRow } from '../../store/index.js';
+import { ParleyError, type Chat, type LivechatLastMessage, type LivechatVisitor, type Member } from '@parley/protocol';
+import type { AgentRow, ChatRow, LivechatRow, MessageRow, NewMember, OfflineMessageRow, TenantRow, UserRow } from '../../store/index.js';
 import { actorId, type Actor } from '../actor.js';
 import { toChat, toMember } from '../chats/convert.js';
 import type { LivechatDeps } from './deps.js';
 import { Announcer } from './announce.js';
-import { AgentSettingsService, DEFAULT_MAX_CHATS, type AgentInput } from './agents.js';
+import { AgentSettingsService, DEFAULT_MAX_CHATS, type AgentInput, type AgentView } from './agents.js';
 import { DepartmentService } from './departments.js';
 import { canActInChat, REFUSAL, requireCapability, requireUser } from '../../authz/index.js';
 import { QueueView, type QueueStatus } from './queue.js';
@@ -28,7 +28,14 @@ export interface LivechatView {
   agentId: string | null;
   subject: string;
   queue: QueueStatus;
+  /** Who opened it, by name (null when the user is gone). */
+  visitor: LivechatVisitor | null;
+  /** The newest message that is not a server notice, in short. */
+  lastMessage: LivechatLastMessage | null;
 }
+
+/** How far back the queue looks for a message that is not a notice (joins, transfers, re-queues). */
+const LAST_MESSAGE_LOOKBACK = 10;
 
 /**
  * The contact centre: visitors' chats, departments, agents and routing, transfers, invitations, the
@@ -244,11 +251,12 @@ export class LivechatService {
   }
 
   /** Sets an agent's status, capacity, departments; going offline hands their chats back to the queue. */
-  async setAgent(actor: Actor, userId: string, input: AgentInput): Promise<AgentRow> {
+  async setAgent(actor: Actor, userId: string, input: AgentInput): Promise<AgentView> {
     const { before, after } = await this.agents.set(actor, userId, input);
     if (after.status === 'offline' && before?.status !== 'offline') await this.requeueAgent(actor.tenant.id, userId, 'went offline');
     if (after.status === 'available') await this.router.route(actor.tenant.id);
-    return (await this.deps.store.livechat.getAgent(actor.tenant.id, userId)) ?? after;
+    const [named] = await this.agents.named(actor.tenant.id, [(await this.deps.store.livechat.getAgent(actor.tenant.id, userId)) ?? after]);
+    return named as AgentView;
   }
 
   /** Hands every chat of an agent back to its queue (offline, or gone past the grace period). */
@@ -343,7 +351,19 @@ export class LivechatService {
     const chat = await this.deps.store.getChat(chatId);
     if (!chat) throw new ParleyError('E_CHAT_NOT_FOUND', `Chat ${chatId} not found`);
     const fresh = known ? await this.row(chatId) : row;
-    return { chat: toChat(chat), departmentId: fresh.departmentId, agentId: fresh.agentId, subject: fresh.subject, queue: await this.queue.status(chat, fresh) };
+    const [visitor, recent] = await Promise.all([
+      this.deps.store.getUser(chat.tenantId, fresh.visitorId),
+      this.deps.store.listMessages(chatId, { limit: LAST_MESSAGE_LOOKBACK }),
+    ]);
+    return {
+      chat: toChat(chat),
+      departmentId: fresh.departmentId,
+      agentId: fresh.agentId,
+      subject: fresh.subject,
+      queue: await this.queue.status(chat, fresh),
+      visitor: visitor ? { id: visitor.id, nickname: visitor.nickname } : null,
+      lastMessage: lastMessageOf(recent),
+    };
   }
 
   private async addAgent(chat: ChatRow, agentId: string): Promise<Member> {
@@ -415,4 +435,13 @@ function requireVisitor(actor: Actor): UserRow {
 
 function requireAgent(actor: Actor): UserRow {
   return requireUser(actor, REFUSAL.workAsAgent, 'workAsAgent').user;
+}
+
+/** The newest of `recent` that is not a notice nor deleted, in short (text for TEXT messages, else ''). */
+function lastMessageOf(recent: readonly MessageRow[]): LivechatLastMessage | null {
+  let newest: MessageRow | null = null;
+  for (const m of recent) if (m.messageType !== 'notice' && m.deletedAt === null && (!newest || m.seq > newest.seq)) newest = m;
+  if (!newest) return null;
+  const text = newest.messageType === 'TEXT' && typeof newest.content.text === 'string' ? newest.content.text : '';
+  return { seq: newest.seq, messageType: newest.messageType, senderId: newest.senderId, text, ts: newest.ts };
 }

@@ -1,5 +1,6 @@
 import type { Department, LivechatAgent, OfflineMessage } from '@parley/protocol';
-import type { AgentRow, DepartmentRow, OfflineMessageRow } from '../../store/index.js';
+import type { DepartmentRow, OfflineMessageRow } from '../../store/index.js';
+import type { AgentView } from '../../domain/livechat/index.js';
 
 /** The live-chat rows as the API shows them (docs/livechat.md). */
 
@@ -7,10 +8,11 @@ export function toDepartment(row: DepartmentRow): Department {
   return { id: row.id, tenantId: row.tenantId, name: row.name, routing: row.routing, createdAt: row.createdAt };
 }
 
-export function toAgent(row: AgentRow): LivechatAgent {
+export function toAgent(row: AgentView): LivechatAgent {
   return {
     tenantId: row.tenantId,
     userId: row.userId,
+    nickname: row.nickname,
     status: row.status,
     maxChats: row.maxChats,
     activeChats: row.activeChats,
