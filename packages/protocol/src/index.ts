@@ -13,6 +13,7 @@ export * from './messenger.js';
 export * from './features.js';
 export * from './tenants.js';
 export * from './accounts.js';
+export * from './widget.js';
 export * from './webhooks.js';
 export * from './wire-schemas/index.js';
 export * from './compat/index.js';

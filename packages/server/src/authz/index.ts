@@ -9,3 +9,4 @@ export { POLICY, CAPABILITIES, REFUSAL, type Capability } from './capabilities.j
 export { can, requireCapability, requireUser, requireAdminKey, canActInChat } from './check.js';
 export { requireFeature, hasFeature, type Feature } from './features.js';
 export { actorId, isTrusted } from './identity.js';
+export { ANY_ORIGIN, normaliseOrigin, parseAllowedOrigin, ownOrigins, originAllowed, checkOrigin } from './origins.js';

@@ -138,4 +138,8 @@ export interface LivechatStore {
   /** The bot a new live chat goes to first (`bot` state), or null. */
   getEntryBot(tenantId: string): Promise<string | null>;
   setEntryBot(tenantId: string, userId: string | null): Promise<void>;
+
+  /** The widget's settings as an admin saved them (a JSON document the domain validated), or null. */
+  getWidget(tenantId: string): Promise<string | null>;
+  setWidget(tenantId: string, json: string): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { livechatRoutes } from './rest/livechat.js';
 import { mediaRoutes } from './rest/media.js';
 import { messengerRoutes } from './rest/messenger.js';
 import { webhookRoutes } from './rest/webhooks.js';
+import { widgetAdminRoutes, widgetPublicRoutes } from './rest/widget.js';
 import type { Gateway } from './ws/gateway.js';
 
 /**
@@ -25,6 +26,8 @@ export async function registerRoutes(app: FastifyInstance, services: Services, g
   await app.register(livechatRoutes(services), { prefix: '/v1' });
   await app.register(adminRoutes(services), { prefix: '/v1/admin' });
   await app.register(webhookRoutes(services), { prefix: '/v1/admin' });
+  await app.register(widgetAdminRoutes(services), { prefix: '/v1/admin' });
+  await app.register(widgetPublicRoutes(services), { prefix: '/v1' });
   await app.register(ctliveRoutes(services), { prefix: '/livechat' });
   await app.register(downloadDocumentRoutes(services), { prefix: '/livechat' });
   await app.register(genesysRoutes(services), { prefix: '/api/v2' });

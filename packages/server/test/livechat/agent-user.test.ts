@@ -15,6 +15,9 @@ describe('agent user fields in seed 000 objects (sqlite)', () => {
   let server: TestServer;
   before(async () => {
     server = await startLivechatServer();
+    // The agent's desktop app and the other client run on pages of these origins: the tenant lists them.
+    const listed = await server.admin('PATCH', '/v1/admin/widget', { allowedOrigins: [DESKTOP_ORIGIN, 'https://elsewhere.example'] });
+    assert.equal(listed.status, 200, JSON.stringify(listed.body));
   });
   after(() => server.close());
 

@@ -7,19 +7,26 @@ import { generateApiKey, hashSecret } from '../../auth/secrets.js';
 import { checkOperator, DEFAULT_TENANT } from './operator.js';
 import { DEFAULT_PLAN, samePlan, withPlanInput } from './plan.js';
 import { requireCapability, requireFeature } from '../../authz/index.js';
+import { WidgetSettingsService } from './widget.js';
 
 export { checkOperator, DEFAULT_TENANT } from './operator.js';
 export { DEFAULT_PLAN, planFeatures, toTenantView } from './plan.js';
+export { DEFAULT_WIDGET, WidgetSettingsService } from './widget.js';
 
 const updateInput = validator(UpdateTenantSchema);
 
 /** Tenants, their admin keys and plans. */
 export class TenantService {
+  /** The tenant's website widget: appearance and allowed origins. */
+  readonly widget: WidgetSettingsService;
+
   constructor(
     private readonly store: Store,
     /** Announces changes to every node; absent where the service only checks features. */
     private readonly events?: EventDispatcher,
-  ) {}
+  ) {
+    this.widget = new WidgetSettingsService(store, events);
+  }
 
   async get(id: string): Promise<TenantRow> {
     const tenant = await this.store.getTenant(id);

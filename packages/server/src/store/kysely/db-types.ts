@@ -196,6 +196,8 @@ export interface LcOfflineMessagesTable {
 export interface LcSettingsTable {
   tenant_id: string;
   entry_bot_id: string | null;
+  /** The widget's appearance as JSON (0070); null: the defaults. */
+  widget: string | null;
 }
 
 /** A user's favourite messages (0030). */

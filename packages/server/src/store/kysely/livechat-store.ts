@@ -305,8 +305,23 @@ export class KyselyLivechatStore implements LivechatStore {
     await this.#write({ references: [['tenants', tenantId]] }, () =>
       this.#db
         .insertInto('lc_settings')
-        .values({ tenant_id: tenantId, entry_bot_id: userId })
+        .values({ tenant_id: tenantId, entry_bot_id: userId, widget: null })
         .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ entry_bot_id: userId }))
+        .execute(),
+    );
+  }
+
+  async getWidget(tenantId: string): Promise<string | null> {
+    const row = await this.#db.selectFrom('lc_settings').select('widget').where('tenant_id', '=', tenantId).executeTakeFirst();
+    return row?.widget ?? null;
+  }
+
+  async setWidget(tenantId: string, json: string): Promise<void> {
+    await this.#write({ references: [['tenants', tenantId]] }, () =>
+      this.#db
+        .insertInto('lc_settings')
+        .values({ tenant_id: tenantId, entry_bot_id: null, widget: json })
+        .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ widget: json }))
         .execute(),
     );
   }

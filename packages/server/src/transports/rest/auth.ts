@@ -2,11 +2,16 @@ import type { FastifyRequest } from 'fastify';
 import type { Actor, Services } from '../../domain/index.js';
 import { bearerFrom } from '../../auth/index.js';
 import { noteConnection } from '../first-contact.js';
-import { requireAdminKey, requireUser, type KeyActor, type UserActor } from '../../authz/index.js';
+import { checkOrigin, ownOrigins, requireAdminKey, requireUser, type KeyActor, type UserActor } from '../../authz/index.js';
+import type { TenantRow } from '../../store/index.js';
 
-/** The actor of a request: a user token or an admin key (counted against its rate limit). */
+/**
+ * The actor of a request: a user token or an admin key (counted against its rate limit). A browser
+ * page's call must come from an origin its tenant allows (authz/origins.ts).
+ */
 export async function actorOf(services: Services, request: FastifyRequest): Promise<Actor> {
   const actor = await services.auth.fromBearer(bearerFrom(request.headers));
+  checkRequestOrigin(actor.tenant, request);
   await request.server.countCaller(actor);
   await noteConnection(services, request, actor);
   return actor;
@@ -18,4 +23,9 @@ export async function adminOf(services: Services, request: FastifyRequest): Prom
 
 export async function userOf(services: Services, request: FastifyRequest): Promise<UserActor> {
   return requireUser(await actorOf(services, request));
+}
+
+/** Throws E_ORIGIN_FORBIDDEN when the request comes from a browser page the tenant does not allow. */
+export function checkRequestOrigin(tenant: Pick<TenantRow, 'allowedOrigins'>, request: FastifyRequest): void {
+  checkOrigin(tenant, request.headers.origin, ownOrigins(request));
 }

@@ -5,9 +5,11 @@ const EXPOSE_HEADERS = 'content-disposition, content-length, content-range, cont
 
 /**
  * Cross-origin access for the widget, which runs on the customer's site and calls the API of another
- * origin. Every credential is a bearer token in a header (never a cookie), so any origin may call:
- * without a token a call reaches nothing but the anonymous routes. WebSocket upgrades are checked
- * against the tenant's allowed origins separately (the gateway).
+ * origin. Every credential is a bearer token in a header (never a cookie). A preflight names no
+ * tenant, so the CORS headers go to every origin; the calls themselves are checked against their
+ * tenant's allowed origins where the tenant becomes known (the token's, or the one an anonymous
+ * widget call names) and answer 403 E_ORIGIN_FORBIDDEN — readable by the page, so the widget can say
+ * why it cannot open. WebSocket upgrades are checked the same way by the gateway.
  */
 export function registerCors(app: FastifyInstance): void {
   app.addHook('onRequest', (request, reply, done) => {

@@ -22,7 +22,7 @@ import {
 } from '@parley/protocol';
 import type { Actor, Services } from '../../domain/index.js';
 import type { TenantRow } from '../../store/index.js';
-import { actorOf } from './auth.js';
+import { actorOf, checkRequestOrigin } from './auth.js';
 import { actingUser } from '../../authz/index.js';
 import { bearerFrom } from '../../auth/index.js';
 import { toAgent, toDepartment, toOfflineMessage } from '../wire/livechat.js';
@@ -96,7 +96,10 @@ async function optionalActor(services: Services, request: FastifyRequest): Promi
 async function tenantOf(services: Services, request: FastifyRequest, ref: { domain?: string; contactCenterId?: string }): Promise<TenantRow> {
   const header = request.headers.contactcenterid;
   const contactCenterId = ref.contactCenterId ?? (typeof header === 'string' ? header : undefined);
-  return services.livechat.visitors.tenant({ domain: ref.domain, contactCenterId });
+  const tenant = await services.livechat.visitors.tenant({ domain: ref.domain, contactCenterId });
+  // The widget's anonymous calls name their tenant: a page that tenant does not allow is refused here.
+  checkRequestOrigin(tenant, request);
+  return tenant;
 }
 
 /**

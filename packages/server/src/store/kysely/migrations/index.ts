@@ -9,6 +9,7 @@ import { webhooksMigration } from './0020-webhooks.js';
 import { messengerMigration } from './0030-messenger.js';
 import { webhookHealthMigration } from './0040-webhook-health.js';
 import { webhookEventsMigration } from './0050-webhook-events.js';
+import { widgetMigration } from './0070-widget.js';
 import { accountsMigration } from './0060-accounts.js';
 
 /**
@@ -26,6 +27,7 @@ export function migrationProvider(caps: Pick<EngineCapabilities, 'nativeBooleans
     '0030-messenger': messengerMigration(),
     '0040-webhook-health': webhookHealthMigration(),
     '0050-webhook-events': webhookEventsMigration(),
+    '0070-widget': widgetMigration(),
     '0060-accounts': accountsMigration(),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
