@@ -36,7 +36,7 @@ export function ChatActions({ ctl, chatId, member }: { ctl: ConsoleController; c
           <option value="">Transfer to…</option>
           {others.map((a) => (
             <option key={a.userId} value={`agent:${a.userId}`}>
-              {a.userId} ({a.status})
+              {a.nickname || a.userId} ({a.status})
             </option>
           ))}
           {s.departments.map((d) => (
@@ -63,7 +63,7 @@ export function ChatActions({ ctl, chatId, member }: { ctl: ConsoleController; c
           <option value="">Invite…</option>
           {others.map((a) => (
             <option key={a.userId} value={a.userId}>
-              {a.userId} ({a.status})
+              {a.nickname || a.userId} ({a.status})
             </option>
           ))}
         </select>

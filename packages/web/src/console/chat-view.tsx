@@ -7,6 +7,7 @@ import { useObservable } from '../shared/observable.js';
 import { CannedPicker } from './canned-picker.js';
 import { ChatActions } from './chat-actions.js';
 import type { ConsoleController } from './console-controller.js';
+import { loadDraft, saveDraft } from './drafts.js';
 import { VisitorPanel } from './visitor-panel.js';
 
 /** The selected chat: header with actions, timeline, composer with canned responses; visitor details aside. */
@@ -15,6 +16,7 @@ export function ChatView({ ctl, session }: { ctl: ConsoleController; session: Ch
   const snap = useObservable(session);
   const [image, setImage] = useState<{ src: string; alt: string } | null>(null);
   const [insert, setInsert] = useState<{ text: string; at: number } | null>(null);
+  const [visitorOpen, setVisitorOpen] = useState(false);
   const chatId = session.chatId;
   const member = ctl.isMember(chatId);
   const view = s.view;
@@ -30,10 +32,19 @@ export function ChatView({ ctl, session }: { ctl: ConsoleController; session: Ch
     <div class="pc-chat-wrap">
       <section class="pc-chat" aria-label="Conversation">
         <header class="pc-chat-head">
-          <div>
-            <h2>{view?.subject || view?.chat.title || 'Live chat'}</h2>
-            <span class="pc-state">{view ? view.chat.state : ''}</span>
+          <button type="button" class="pc-secondary pc-narrow-only" onClick={() => ctl.select(null)}>
+            ← Chats
+          </button>
+          <div class="pc-chat-title">
+            <h2>{view?.visitor?.nickname || view?.subject || view?.chat.title || 'Live chat'}</h2>
+            <span class="pc-state">
+              {view ? view.chat.state : ''}
+              {view?.visitor && view.subject ? ` · ${view.subject}` : ''}
+            </span>
           </div>
+          <button type="button" class="pc-secondary pc-narrow-only" aria-expanded={visitorOpen} onClick={() => setVisitorOpen(true)}>
+            Visitor
+          </button>
           {!member && view && !ended ? (
             <button type="button" class="pc-primary" onClick={() => void ctl.join(chatId)}>
               {view.chat.state === 'queued' || view.chat.state === 'bot' ? 'Pick chat' : 'Join chat'}
@@ -65,12 +76,13 @@ export function ChatView({ ctl, session }: { ctl: ConsoleController; session: Ch
               onTyping={(st) => ctl.typing(st)}
               progress={s.upload}
               insert={insert}
+              draft={{ initial: loadDraft(chatId), save: (text) => saveDraft(chatId, text) }}
               placeholder="Write a reply… (a URL alone goes as a link)"
             />
           </div>
         ) : null}
       </section>
-      <VisitorPanel ctl={ctl} chatId={chatId} />
+      <VisitorPanel ctl={ctl} chatId={chatId} open={visitorOpen} onClose={() => setVisitorOpen(false)} />
       {image ? <Lightbox src={image.src} alt={image.alt} onClose={() => setImage(null)} /> : null}
     </div>
   );

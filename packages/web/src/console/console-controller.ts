@@ -6,6 +6,8 @@ import { Observable } from '../shared/observable.js';
 import { str } from '../shared/format.js';
 import type { AgentStatus, Department, LivechatAgent, LivechatView } from '@parley/protocol/wire';
 import { AgentApi } from './agent-api.js';
+import { AuthApi, type AccountInfo, type SessionInfo, type SignedIn } from './auth-api.js';
+import { AuthSession } from './auth-session.js';
 import { Notifier } from './notify.js';
 
 export interface ConsoleState {
@@ -21,17 +23,16 @@ export interface ConsoleState {
   departments: Department[];
   upload: number | null;
   error: string;
+  /** The signed-in account (email, role); null for a pasted access token. */
+  account: AccountInfo | null;
+  /** Looking for a session from an earlier sign-in (on load). */
+  restoring: boolean;
 }
 
 const TOKEN_KEY = 'parley-console-token';
 
-/**
- * The console's logic: the agent's connection, status, the queue (polled and refreshed on events),
- * their chats with unread counts, the selected chat, and the actions on it. Notifies of new chats and
- * messages while the tab is hidden.
- */
-export class ConsoleController {
-  readonly state = new Observable<ConsoleState>({
+function initialState(error = ''): ConsoleState {
+  return {
     me: null,
     status: 'offline',
     connection: 'disconnected',
@@ -42,20 +43,34 @@ export class ConsoleController {
     agents: [],
     departments: [],
     upload: null,
-    error: '',
-  });
+    error,
+    account: null,
+    restoring: false,
+  };
+}
+
+/**
+ * The console's logic: the agent's sign-in and session, connection, status, the queue (polled and
+ * refreshed on events), their chats with unread counts, the selected chat, and the actions on it.
+ * Notifies of new chats and messages while the tab is hidden.
+ */
+export class ConsoleController {
+  readonly state = new Observable<ConsoleState>(initialState());
   readonly notifier = new Notifier();
+  readonly authApi: AuthApi;
   session: ChatSession | null = null;
   media: MediaUrls | null = null;
   api: AgentApi | null = null;
+  auth: AuthSession | null = null;
   #client: ParleyClient | null = null;
-  #token = '';
   #poll: ReturnType<typeof setInterval> | undefined;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
   #knownQueued = new Set<string>();
   readonly #sessionListeners = new Set<() => void>();
 
-  constructor(readonly server: string) {}
+  constructor(readonly server: string) {
+    this.authApi = new AuthApi(server);
+  }
 
   /** A token kept from earlier in this tab, or given in the URL fragment (`#token=…`). */
   static savedToken(): string {
@@ -76,36 +91,87 @@ export class ConsoleController {
     return () => this.#sessionListeners.delete(fn);
   }
 
+  /**
+   * On load: a refresh cookie from an earlier sign-in signs the agent in silently. Resolves to
+   * whether it did; without a session the sign-in page shows, with no error.
+   */
+  async resume(): Promise<boolean> {
+    this.state.set({ restoring: true });
+    try {
+      const signed = await this.authApi.refresh();
+      return await this.#start(AuthSession.signedIn(this.authApi, signed));
+    } catch {
+      return false;
+    } finally {
+      this.state.set({ restoring: false });
+    }
+  }
+
+  /** Signs in with email and password; a refusal (E_LOGIN_FAILED, E_RATE_LIMITED…) is thrown to the form. */
+  async signIn(email: string, password: string): Promise<void> {
+    this.state.set({ error: '' });
+    const signed = await this.authApi.login(email, password);
+    await this.#start(AuthSession.signedIn(this.authApi, signed));
+  }
+
+  /** Starts with an answer of set-up or of an accepted invitation (the server set the cookie). */
+  async adopt(signed: SignedIn): Promise<void> {
+    this.state.set({ error: '' });
+    await this.#start(AuthSession.signedIn(this.authApi, signed));
+  }
+
+  /** Signs in with a pasted access token (automation, older set-ups); kept for this tab. */
   async login(token: string): Promise<void> {
     this.state.set({ error: '' });
-    const client = new ParleyClient({ url: this.server, token });
+    if (await this.#start(AuthSession.fixed(token))) {
+      try {
+        sessionStorage.setItem(TOKEN_KEY, token);
+      } catch {
+        // kept in memory only
+      }
+    }
+  }
+
+  async #start(auth: AuthSession): Promise<boolean> {
+    const client = new ParleyClient({ url: this.server, token: auth.refreshable ? auth.source : auth.token });
     const api = new AgentApi(client.rest);
     let me: User;
     try {
       me = await api.me();
     } catch (error) {
+      auth.close();
       this.state.set({ error: `Sign-in failed: ${messageOf(error)}` });
-      return;
+      return false;
     }
     if (me.kind !== 'agent') {
+      auth.close();
       this.state.set({ error: 'This token belongs to a user who is not an agent' });
-      return;
+      return false;
     }
-    try {
-      sessionStorage.setItem(TOKEN_KEY, token);
-    } catch {
-      // kept in memory only
-    }
-    this.#token = token;
+    this.auth?.close();
+    this.auth = auth;
+    auth.onEnded((message) => this.#stop(message));
+    auth.onRenewed((signed) => this.state.set({ account: signed.account }));
     this.#client = client;
     this.api = api;
     this.media = new MediaUrls(client.rest);
-    this.state.set({ me });
+    this.state.set({ me, account: auth.signed?.account ?? null });
     client.on('state', (s) => this.state.set({ connection: s.state }));
     client.on('message', (m) => this.#onMessage(m));
     for (const event of ['member.joined', 'member.left', 'chat.updated', 'livechat.queue'] as const) client.on(event, () => this.#scheduleRefresh());
     client.on('state', (s) => {
       if (s.state === 'connected') this.#scheduleRefresh();
+      if (s.state !== 'disconnected' || s.code === 1000 || this.#client !== client) return;
+      // The server refused the socket for good (4401 with a fixed token, 4403 deactivated): a pasted
+      // token goes back to the sign-in page; a session asks the server once whether it still stands.
+      if (!auth.refreshable) this.#stop('The access token was refused; sign in again.');
+      else
+        void auth.refresh().then(
+          async () => {
+            if (this.#client === client) await client.connect().catch(() => undefined);
+          },
+          () => undefined,
+        );
     });
     void client.connect().catch((error: unknown) => this.state.set({ error: messageOf(error) }));
     const agents = await api.agents().catch(() => []);
@@ -113,17 +179,62 @@ export class ConsoleController {
     this.state.set({ agents, status: mine?.status ?? 'offline', departments: await api.departments().catch(() => []) });
     this.#poll = setInterval(() => void this.refresh(), 5000);
     await this.refresh();
+    return true;
   }
 
-  logout(): void {
+  /** Back to the sign-in page with a message; the drafts stay in sessionStorage. */
+  #stop(message: string): void {
+    clearInterval(this.#poll);
+    clearTimeout(this.#refreshTimer);
+    this.#client?.disconnect();
+    this.#client = null;
+    this.api = null;
+    this.media = null;
+    this.auth?.close();
+    this.auth = null;
+    this.session?.close();
+    this.session = null;
+    this.#knownQueued.clear();
     try {
       sessionStorage.removeItem(TOKEN_KEY);
     } catch {
       // nothing kept
     }
-    clearInterval(this.#poll);
-    this.#client?.disconnect();
-    location.reload();
+    this.state.set(initialState(message));
+    for (const fn of this.#sessionListeners) fn();
+  }
+
+  /** Signs out of this browser: the server forgets this session and clears its cookie. */
+  async logout(): Promise<void> {
+    if (this.auth?.refreshable) await this.authApi.logout().catch(() => undefined);
+    this.#stop('');
+  }
+
+  /** Signs out of every browser and app: every session and token of the user ends. */
+  async logoutAll(): Promise<void> {
+    const auth = this.auth;
+    if (!auth?.refreshable) return;
+    try {
+      await this.authApi.logoutAll(await auth.current());
+    } catch (error) {
+      this.state.set({ error: messageOf(error) });
+      return;
+    }
+    await this.authApi.logout().catch(() => undefined);
+    this.#stop('');
+  }
+
+  /** The user's signed-in sessions (browsers, apps). */
+  async sessions(): Promise<SessionInfo[]> {
+    const auth = this.auth;
+    if (!auth?.refreshable) return [];
+    return this.authApi.sessions(await auth.current());
+  }
+
+  async revokeSession(id: string): Promise<void> {
+    const auth = this.auth;
+    if (!auth?.refreshable) return;
+    await this.authApi.revokeSession(await auth.current(), id);
   }
 
   async setStatus(status: AgentStatus): Promise<void> {
@@ -206,7 +317,7 @@ export class ConsoleController {
     const messageType = mediaTypeOf(file);
     this.state.set({ upload: 0, error: '' });
     try {
-      const media = await uploadFile(this.server, this.#token, file, messageType, (f) => this.state.set({ upload: f }));
+      const media = await uploadFile(this.server, await this.#currentToken(), file, messageType, (f) => this.state.set({ upload: f }));
       await session.send(messageType, { mediaId: media.id, fileName: media.fileName });
     } catch (error) {
       this.state.set({ error: messageOf(error) });
@@ -222,10 +333,14 @@ export class ConsoleController {
 
   async transcript(chatId: string): Promise<void> {
     try {
-      await saveAuthenticated(this.server, this.#token, `/v1/livechat/chats/${encodeURIComponent(chatId)}/transcript?format=html`, `transcript-${chatId}.html`);
+      await saveAuthenticated(this.server, await this.#currentToken(), `/v1/livechat/chats/${encodeURIComponent(chatId)}/transcript?format=html`, `transcript-${chatId}.html`);
     } catch (error) {
       this.state.set({ error: messageOf(error) });
     }
+  }
+
+  #currentToken(): Promise<string> {
+    return this.auth ? this.auth.current() : Promise.resolve('');
   }
 
   async #act(fn: (api: AgentApi) => Promise<unknown>): Promise<void> {

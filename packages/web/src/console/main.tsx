@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { ConsoleApp } from './app.js';
+import { ConsoleApp, linkRoute } from './app.js';
 import { ConsoleController } from './console-controller.js';
 import { CONSOLE_CSS } from './styles.js';
 
@@ -10,5 +10,8 @@ document.head.appendChild(style);
 const ctl = new ConsoleController(location.origin);
 const root = document.getElementById('app');
 if (root) render(<ConsoleApp ctl={ctl} />, root);
-const token = ConsoleController.savedToken();
+// A pasted token (this tab, or `#token=…`) first; else the refresh cookie of an earlier sign-in.
+// A link's page (set-up, invitation, reset) starts without a session.
+const token = linkRoute(location.hash) ? '' : ConsoleController.savedToken();
 if (token) void ctl.login(token);
+else if (!linkRoute(location.hash)) void ctl.resume();

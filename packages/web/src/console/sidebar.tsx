@@ -61,10 +61,12 @@ export function Sidebar({ ctl }: { ctl: ConsoleController }) {
         {s.queue.map((q) => (
           <li key={q.chat.id}>
             <button type="button" class={`pc-item ${s.selected === q.chat.id ? 'pc-selected' : ''}`} onClick={() => ctl.select(q.chat.id)}>
-              <span class="pc-item-title">{q.subject || q.chat.title || 'Visitor'}</span>
+              <span class="pc-item-title">{q.visitor?.nickname || q.subject || q.chat.title || 'Visitor'}</span>
               <span class="pc-item-sub">
                 #{q.queue.position} · waiting {duration(waited(q))}
+                {q.subject && q.visitor ? ` · ${q.subject}` : ''}
               </span>
+              {q.lastMessage ? <span class="pc-item-sub pc-item-last">{q.lastMessage.text || q.lastMessage.messageType}</span> : null}
             </button>
           </li>
         ))}

@@ -8,7 +8,7 @@ function when(value: number | ''): string {
 }
 
 /** The visitor's seed 000 user object: who they are, where they came from, whether they are online. */
-export function VisitorPanel({ ctl, chatId }: { ctl: ConsoleController; chatId: string }) {
+export function VisitorPanel({ ctl, chatId, open, onClose }: { ctl: ConsoleController; chatId: string; open: boolean; onClose: () => void }) {
   const [user, setUser] = useState<SeedUser | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
@@ -22,8 +22,27 @@ export function VisitorPanel({ ctl, chatId }: { ctl: ConsoleController; chatId: 
       live = false;
     };
   }, [ctl, chatId]);
-  if (error) return <aside class="pc-visitor">{error}</aside>;
-  if (!user) return <aside class="pc-visitor">Loading…</aside>;
+  // On a phone the panel is a full-screen sheet behind the chat's "Visitor" button.
+  const cls = `pc-visitor ${open ? 'pc-open' : ''}`;
+  const close = (
+    <button type="button" class="pc-secondary pc-narrow-only" onClick={onClose}>
+      ← Back to the chat
+    </button>
+  );
+  if (error)
+    return (
+      <aside class={cls}>
+        {close}
+        {error}
+      </aside>
+    );
+  if (!user)
+    return (
+      <aside class={cls}>
+        {close}
+        Loading…
+      </aside>
+    );
   const page = httpUrl(user.firstUri);
   const rows: [string, string][] = [
     ['Id', user.id],
@@ -36,7 +55,8 @@ export function VisitorPanel({ ctl, chatId }: { ctl: ConsoleController; chatId: 
     ['Browser', user.userAgent],
   ];
   return (
-    <aside class="pc-visitor" aria-label="Visitor details">
+    <aside class={cls} aria-label="Visitor details">
+      {close}
       <h2>{user.nickname}</h2>
       <dl>
         {rows.map(([k, v]) => (

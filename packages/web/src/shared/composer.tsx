@@ -12,11 +12,17 @@ export interface ComposerProps {
   /** Text to put in the box (canned responses); changes when the caller sets a new one. */
   insert?: { text: string; at: number } | null;
   label?: string;
+  /** Where the unsent text is kept (the console keeps a draft per chat); called on every change. */
+  draft?: { initial: string; save: (text: string) => void };
 }
 
 /** The message box: Enter sends, Shift+Enter breaks the line; a file button; typing notices. */
 export function Composer(props: ComposerProps) {
-  const [text, setText] = useState('');
+  const [text, setTextState] = useState(() => props.draft?.initial ?? '');
+  const setText = (value: string) => {
+    setTextState(value);
+    props.draft?.save(value);
+  };
   const [insertedAt, setInsertedAt] = useState(0);
   const lastTyping = useRef(0);
   const file = useRef<HTMLInputElement>(null);
