@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { startTestServer, type TestServer } from '../../server/test/helpers/server.js';
 import { browserSkipReason, launchChromium } from './helpers/browser.js';
 import { ensureWebBuild } from './helpers/web-build.js';
+import { allowOrigin } from './helpers/scenario.js';
 
 const EXAMPLE = new URL('../../../examples/widget/index.html', import.meta.url);
 const skip = browserSkipReason();
@@ -24,6 +25,8 @@ describe('examples/widget: the widget on a plain HTML page', { skip: skip ?? fal
     page = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
     await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
     pageUrl = `http://127.0.0.1:${(page.address() as AddressInfo).port}/`;
+    // The site that embeds the widget is listed by the tenant's admin, as the docs ask.
+    await allowOrigin(t, pageUrl);
     browser = await launchChromium();
   });
   after(async () => {

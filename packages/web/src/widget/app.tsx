@@ -7,6 +7,10 @@ import { OfflineForm } from './offline-form.js';
 import { PrechatForm } from './prechat-form.js';
 import { unreadCount } from './unread.js';
 import { ChatIcon } from '../shared/icons.js';
+import { themeCss } from './theme.js';
+
+/** The launcher's title until the tenant's is read. */
+const BUILT_IN_TITLE = 'Chat with us';
 
 function useSession(ctl: WidgetController): ChatSession | null {
   const [session, setSession] = useState(ctl.session);
@@ -26,6 +30,8 @@ export function WidgetApp({ ctl }: { ctl: WidgetController }) {
   const session = useSession(ctl);
   const unread = useUnread(session, state.visitorId);
   const launcher = useRef<HTMLButtonElement>(null);
+  const title = ctl.config.title ?? state.appearance?.title ?? BUILT_IN_TITLE;
+  const theme = themeCss(state.appearance);
   const close = () => {
     ctl.setOpen(false);
     launcher.current?.focus();
@@ -35,21 +41,31 @@ export function WidgetApp({ ctl }: { ctl: WidgetController }) {
   else if (state.phase === 'offline' || state.phase === 'offline-sent') {
     body = <OfflineForm sent={state.phase === 'offline-sent'} error={state.error} onSend={(v) => ctl.sendOfflineMessage(v)} />;
   } else {
-    body = <PrechatForm busy={state.phase === 'starting'} error={state.error} nickname={state.nickname} onStart={(v) => void ctl.start(v)} />;
+    body = (
+      <PrechatForm
+        busy={state.phase === 'starting'}
+        error={state.error}
+        nickname={state.nickname}
+        greeting={state.appearance?.greeting}
+        fields={state.appearance?.prechatFields}
+        onStart={(v) => void ctl.start(v)}
+      />
+    );
   }
   return (
     <div class="pw-root">
+      {theme ? <style>{theme}</style> : null}
       {state.open ? (
         <section
           class="pw-panel"
           role="dialog"
-          aria-label={ctl.config.title}
+          aria-label={title}
           onKeyDown={(e) => {
             if (e.key === 'Escape') close();
           }}
         >
           <header class="pw-head">
-            <h2>{ctl.config.title}</h2>
+            <h2>{title}</h2>
             <button type="button" class="pw-icon pw-close" aria-label="Minimise chat" onClick={close}>
               ✕
             </button>
@@ -62,7 +78,7 @@ export function WidgetApp({ ctl }: { ctl: WidgetController }) {
         type="button"
         class="pw-launcher"
         aria-expanded={state.open}
-        aria-label={unread > 0 ? `${ctl.config.title}, ${unread} unread` : ctl.config.title}
+        aria-label={unread > 0 ? `${title}, ${unread} unread` : title}
         onClick={() => ctl.setOpen(!state.open)}
       >
         {state.open ? <span aria-hidden="true">✕</span> : <ChatIcon />}

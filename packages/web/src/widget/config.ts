@@ -6,8 +6,8 @@ export interface WidgetConfig {
   server: string;
   /** Optional department the chats go to (`data-department`). */
   department: string | undefined;
-  /** Launcher title (`data-title`). */
-  title: string;
+  /** Launcher title (`data-title`): when the page sets one, it wins over the tenant's. */
+  title: string | undefined;
   /** Open the panel at once (`data-open`). */
   open: boolean;
 }
@@ -21,7 +21,7 @@ export function readConfig(script: HTMLScriptElement | null): WidgetConfig {
     tenant: data.tenant || 'DEFAULT',
     server,
     department: data.department || undefined,
-    title: data.title || 'Chat with us',
+    title: data.title || undefined,
     open: data.open === 'true',
   };
 }

@@ -1,5 +1,7 @@
 import { ParleyClient } from '@parley/sdk';
+import { ParleyError } from '@parley/protocol/wire';
 import type { Chat, LivechatQueueEvent, MessageContentInput, MessageType } from '@parley/protocol/wire';
+import type { WidgetAppearance } from '@parley/protocol';
 import { ChatSession, messageOf, newId } from '../shared/chat-session.js';
 import { MediaUrls, mediaTypeOf, saveAuthenticated, uploadFile } from '../shared/media.js';
 import { Observable } from '../shared/observable.js';
@@ -19,6 +21,17 @@ export interface WidgetState {
   upload: number | null;
   visitorId: string;
   nickname: string;
+  /** Colours, title, greeting and pre-chat fields as the tenant's admins set them; null until read (the built-in ones show). */
+  appearance: WidgetAppearance | null;
+}
+
+/** The pre-chat form's answers: the built-in fields, and the tenant's own fields as text for the agent. */
+export interface StartInput {
+  nickname: string;
+  email?: string;
+  subject?: string;
+  /** The answers to the tenant's own fields, one `Label: answer` a line: the chat's first message. */
+  details?: string;
 }
 
 /** Renew the visitor token this long before it expires. */
@@ -58,7 +71,9 @@ export class WidgetController {
       upload: null,
       visitorId: this.#stored?.visitorId ?? '',
       nickname: this.#stored?.nickname ?? '',
+      appearance: null,
     });
+    void this.loadAppearance();
     if (this.#stored?.chatId) this.#attach(this.#stored.chatId);
     addEventListener('pagehide', () => this.#persist());
   }
@@ -73,6 +88,18 @@ export class WidgetController {
     if (open && this.state.value.phase === 'prechat') void this.checkAvailability();
   }
 
+  /**
+   * Reads how the tenant's admins set the widget up. A page the tenant does not allow learns it here,
+   * before the visitor types anything; any other failure keeps the built-in look.
+   */
+  async loadAppearance(): Promise<void> {
+    try {
+      this.state.set({ appearance: await this.api.appearance() });
+    } catch (error) {
+      if (error instanceof ParleyError && error.code === 'E_ORIGIN_FORBIDDEN') this.state.set({ error: 'Chat is not enabled on this website.' });
+    }
+  }
+
   /** No agent can take a chat now: the offline form instead of the pre-chat form. */
   async checkAvailability(): Promise<void> {
     try {
@@ -84,7 +111,7 @@ export class WidgetController {
   }
 
   /** The pre-chat form: a session (or the returning visitor's), then a new live chat. */
-  async start(input: { nickname: string; email?: string; subject?: string }): Promise<void> {
+  async start(input: StartInput): Promise<void> {
     this.state.set({ phase: 'starting', error: '' });
     try {
       const prior = this.#stored;
@@ -106,6 +133,8 @@ export class WidgetController {
       this.#persist();
       this.state.set({ phase: 'chat', visitorId: s.visitor.id, nickname: s.visitor.nickname, chatState: view.chat.state, queue: view.queue });
       this.#attach(view.chat.id);
+      // Kept and re-sent like any message the visitor sends; a failure shows, the chat stays open.
+      if (input.details) void this.send('TEXT', { text: input.details }).catch((error: unknown) => this.state.set({ error: messageOf(error) }));
     } catch (error) {
       this.state.set({ phase: 'prechat', error: messageOf(error) });
     }

@@ -14,7 +14,7 @@ export const WIDGET_CSS = `
 .pw-chat{flex:1;display:flex;flex-direction:column;min-height:0}
 .pw-card{padding:16px;display:flex;flex-direction:column;gap:6px;overflow-y:auto}
 .pw-card label{font-size:13px;color:var(--parley-muted)}
-.pw-card input,.pw-card textarea{font:inherit;padding:8px;border:1px solid var(--parley-border);border-radius:8px;background:var(--parley-bg);color:var(--parley-text)}
+.pw-card input,.pw-card textarea,.pw-card select{font:inherit;padding:8px;border:1px solid var(--parley-border);border-radius:8px;background:var(--parley-bg);color:var(--parley-text)}
 .pw-lead{margin:0 0 8px}
 .pw-primary,.pw-secondary{font:inherit;padding:8px 14px;border-radius:8px;cursor:pointer;border:1px solid var(--parley-accent)}
 .pw-primary{background:var(--parley-accent);color:var(--parley-accent-text);margin-top:6px}

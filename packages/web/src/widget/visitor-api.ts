@@ -1,4 +1,5 @@
 import { ParleyError, type ErrorBody, type LivechatAvailability, type LivechatView, type VisitorSession } from '@parley/protocol/wire';
+import type { WidgetAppearance } from '@parley/protocol';
 
 /** The visitor routes of `/v1/livechat` the widget calls (docs/livechat.md); their shapes are the protocol's. */
 
@@ -53,6 +54,11 @@ export class VisitorApi {
 
   end(token: string, chatId: string): Promise<void> {
     return call(this.server, `/v1/livechat/chats/${encodeURIComponent(chatId)}/end`, { method: 'POST', token });
+  }
+
+  /** What the tenant's admins chose the widget to look like and ask (`/v1/livechat/widget`). */
+  async appearance(): Promise<WidgetAppearance> {
+    return (await call<{ widget: WidgetAppearance }>(this.server, `/v1/livechat/widget?${new URLSearchParams({ domain: this.tenant }).toString()}`)).widget;
   }
 
   availability(departmentId?: string): Promise<LivechatAvailability> {

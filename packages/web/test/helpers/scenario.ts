@@ -22,6 +22,7 @@ export async function startScenario(): Promise<Scenario> {
   const t = await startTestServer();
   const browser = await launchChromium();
   const host = await startHostPage(t.url);
+  await allowOrigin(t, host.url);
   const s: Scenario = {
     t,
     browser,
@@ -37,6 +38,12 @@ export async function startScenario(): Promise<Scenario> {
     },
   };
   return s;
+}
+
+/** Lists the customer's page among the tenant's allowed origins, through the admin route as an admin would. */
+export async function allowOrigin(t: TestServer, pageUrl: string): Promise<void> {
+  const res = await t.admin('PATCH', '/v1/admin/widget', { allowedOrigins: [new URL(pageUrl).origin] });
+  if (res.status !== 200) throw new Error(`allowing ${pageUrl}: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 /** Records every dialog a page opens (an XSS payload that ran would open one) and dismisses it. */
