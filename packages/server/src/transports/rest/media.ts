@@ -22,6 +22,7 @@ import { answers } from './responses.js';
 
 const ChatParams = Type.Object({ chatId: IdSchema });
 const MessageParams = Type.Object({ chatId: IdSchema, messageId: IdSchema });
+const TokenBody = Type.Object({ ttlSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 3600 })) }, { additionalProperties: false });
 const UploadQuery = Type.Object(
   { messageType: Type.Optional(Type.Union([Type.Literal('IMAGE'), Type.Literal('DOCUMENT'), Type.Literal('AUDIO'), Type.Literal('VIDEO')])) },
   { additionalProperties: false },
@@ -88,13 +89,19 @@ export function mediaRoutes(services: Services): FastifyPluginAsync {
       },
     );
 
-    app.post<{ Params: Static<typeof MessageParams>; Body: unknown }>(
+    app.post<{ Params: Static<typeof MessageParams>; Body: Static<typeof TokenBody> }>(
       '/chats/:chatId/messages/:messageId/media/token',
-      { schema: { params: MessageParams, response: answers({ 201: DownloadTokenSchema }) } },
+      {
+        schema: { params: MessageParams, body: TokenBody, response: answers({ 201: DownloadTokenSchema }) },
+        // The body is optional: without one the token gets the default lifetime.
+        preValidation: (request, _reply, done) => {
+          request.body ??= {};
+          done();
+        },
+      },
       async (request, reply) => {
         const actor = await actorOf(services, request);
-        const ttl = parseTtl(request.body);
-        const issued = await services.media.issueDownloadToken(actor, request.params.chatId, request.params.messageId, ttl);
+        const issued = await services.media.issueDownloadToken(actor, request.params.chatId, request.params.messageId, request.body.ttlSeconds);
         const url = `/v1/media/download?fileToken=${encodeURIComponent(issued.fileToken)}&fileKey=${encodeURIComponent(issued.fileKey)}`;
         return reply.code(201).send({ ...issued, url });
       },
@@ -114,15 +121,4 @@ export function mediaRoutes(services: Services): FastifyPluginAsync {
       },
     );
   };
-}
-
-function parseTtl(body: unknown): number | undefined {
-  if (body === undefined || body === null) return undefined;
-  if (typeof body !== 'object') throw new ParleyError('E_VALIDATION', 'The body must be an object');
-  const ttl = (body as { ttlSeconds?: unknown }).ttlSeconds;
-  if (ttl === undefined) return undefined;
-  if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1 || ttl > 24 * 3600) {
-    throw new ParleyError('E_VALIDATION', 'ttlSeconds must be an integer from 1 to 86400', { path: '/ttlSeconds' });
-  }
-  return ttl;
 }

@@ -1,6 +1,16 @@
 import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
 import {
+  AllChatsSchema,
+  ArchiveChatSchema,
   ArchivedResponseSchema,
+  ClearChatSchema,
+  CreateGroupSchema,
+  DeleteChatSchema,
+  DeleteMessagesSchema,
+  ForwardSchema,
+  GroupMembersSchema,
+  MuteChatSchema,
+  UpdateGroupSchema,
   ChatCountResponseSchema,
   ChatListResponseSchema,
   ClearedResponseSchema,
@@ -19,7 +29,7 @@ import {
   ParleyError,
   RemovedResponseSchema,
 } from '@parley/protocol';
-import Type, { type TSchema } from 'typebox';
+import Type, { type TObject, type TSchema } from 'typebox';
 import type { Services } from '../../domain/index.js';
 import { actorOf } from './auth.js';
 import { NoContent, answers } from './responses.js';
@@ -46,11 +56,24 @@ const Message = Type.Object({ messageId: IdSchema });
 const MessageQuery = Type.Object({ chatKind: Type.Optional(GetMessageSchema.properties.chatKind) });
 
 /**
- * A route's schemas: its path parameters, its success body by status and the error body. Bodies are
- * validated by the domain (absent bodies read as `{}`), with the schemas of messenger.ts.
+ * A domain input schema as a request body: the fields the path carries may be left out (the path's
+ * value wins over the body's).
  */
-const gives = (status: number, schema: TSchema, params?: TSchema) => ({ schema: { ...(params ? { params } : {}), response: answers({ [status]: schema }) } });
-const ok = (schema: TSchema, params?: TSchema) => gives(200, schema, params);
+function bodyFor(input: TObject, pathFields: readonly string[] = []): TObject {
+  const properties: Record<string, TSchema> = { ...input.properties };
+  for (const field of pathFields) if (properties[field]) properties[field] = Type.Optional(properties[field]);
+  return Type.Object(properties, { additionalProperties: false });
+}
+
+/**
+ * A route's schemas: its path parameters, its request body, its success body by status and the error
+ * body. The domain validates the whole input again, with the path's values, as it does for the
+ * WebSocket operations.
+ */
+const gives = (status: number, schema: TSchema, params?: TObject, body?: TObject) => ({
+  schema: { ...(params ? { params } : {}), ...(body ? { body: bodyFor(body, Object.keys(params?.properties ?? {})) } : {}), response: answers({ [status]: schema }) },
+});
+const ok = (schema: TSchema, params?: TObject, body?: TObject) => gives(200, schema, params, body);
 
 /**
  * The messenger of seed 004 over REST (under `/v1`). Inputs are validated by the domain with the same
@@ -60,6 +83,11 @@ const ok = (schema: TSchema, params?: TSchema) => gives(200, schema, params);
 export function messengerRoutes(services: Services): FastifyPluginCallback {
   const m = services.messenger;
   return (app, _opts, done) => {
+    // A route whose body is all optional may be called without one: it reads as `{}`.
+    app.addHook('preValidation', (request, _reply, next) => {
+      request.body ??= {};
+      next();
+    });
     app.get('/features', ok(FeatureListSchema), async (request) => m.features(await actorOf(services, request)));
 
     app.get('/favourites', ok(FavouritesResponseSchema), async (request) => m.favourites.list(await actorOf(services, request)));
@@ -73,30 +101,30 @@ export function messengerRoutes(services: Services): FastifyPluginCallback {
       return m.favourites.set(await actorOf(services, request), { chatId: p.chatId, messageId: p.messageId, favourite: false });
     });
 
-    app.post('/chats/:chatId/clear', ok(ClearedResponseSchema, Chat), async (request) =>
+    app.post('/chats/:chatId/clear', ok(ClearedResponseSchema, Chat, ClearChatSchema), async (request) =>
       m.chatState.clear(await actorOf(services, request), { ...bodyOf(request), chatId: paramsOf(request).chatId }),
     );
-    app.post('/chats/:chatId/delete', ok(ClearedResponseSchema, Chat), async (request) =>
+    app.post('/chats/:chatId/delete', ok(ClearedResponseSchema, Chat, DeleteChatSchema), async (request) =>
       m.chatState.delete(await actorOf(services, request), { ...bodyOf(request), chatId: paramsOf(request).chatId }),
     );
-    app.post('/chats/clear-all', ok(ChatCountResponseSchema), async (request) => m.chatState.clearAll(await actorOf(services, request), bodyOf(request)));
-    app.post('/chats/delete-all', ok(ChatCountResponseSchema), async (request) => m.chatState.deleteAll(await actorOf(services, request), bodyOf(request)));
-    app.put('/chats/:chatId/mute', ok(MutedResponseSchema, Chat), async (request) =>
+    app.post('/chats/clear-all', ok(ChatCountResponseSchema, undefined, AllChatsSchema), async (request) => m.chatState.clearAll(await actorOf(services, request), bodyOf(request)));
+    app.post('/chats/delete-all', ok(ChatCountResponseSchema, undefined, AllChatsSchema), async (request) => m.chatState.deleteAll(await actorOf(services, request), bodyOf(request)));
+    app.put('/chats/:chatId/mute', ok(MutedResponseSchema, Chat, MuteChatSchema), async (request) =>
       m.chatState.mute(await actorOf(services, request), { ...bodyOf(request), chatId: paramsOf(request).chatId }),
     );
-    app.put('/chats/:chatId/archive', ok(ArchivedResponseSchema, Chat), async (request) =>
+    app.put('/chats/:chatId/archive', ok(ArchivedResponseSchema, Chat, ArchiveChatSchema), async (request) =>
       m.chatState.archive(await actorOf(services, request), { ...bodyOf(request), chatId: paramsOf(request).chatId }),
     );
     app.get('/chats/archived', ok(ChatListResponseSchema), async (request) => ({ chats: await m.chatState.archived(await actorOf(services, request)) }));
 
-    app.post('/chats/:chatId/messages/delete-for-me', ok(MessageIdsResponseSchema, Chat), async (request) =>
+    app.post('/chats/:chatId/messages/delete-for-me', ok(MessageIdsResponseSchema, Chat, DeleteMessagesSchema), async (request) =>
       m.deletion.forMe(await actorOf(services, request), { ...bodyOf(request), chatId: paramsOf(request).chatId }),
     );
-    app.post('/chats/:chatId/messages/delete-for-everyone', ok(MessagesResponseSchema, Chat), async (request) =>
+    app.post('/chats/:chatId/messages/delete-for-everyone', ok(MessagesResponseSchema, Chat, DeleteMessagesSchema), async (request) =>
       m.deletion.forEveryone(await actorOf(services, request), { ...bodyOf(request), chatId: paramsOf(request).chatId }),
     );
 
-    app.post('/forward', gives(201, MessagesResponseSchema), async (request, reply) => reply.code(201).send(await m.forwarding.forward(await actorOf(services, request), bodyOf(request))));
+    app.post('/forward', gives(201, MessagesResponseSchema, undefined, ForwardSchema), async (request, reply) => reply.code(201).send(await m.forwarding.forward(await actorOf(services, request), bodyOf(request))));
 
     app.get('/messages/:messageId', { schema: { params: Message, querystring: MessageQuery, response: answers({ 200: MessageResponseSchema }) } }, async (request) => {
       const query = request.query as Record<string, string | undefined>;
@@ -106,16 +134,16 @@ export function messengerRoutes(services: Services): FastifyPluginCallback {
     app.get('/users/:userId/direct-chat', ok(DirectChatResponseSchema, User), async (request) => m.directChat(await actorOf(services, request), { userId: paramsOf(request).userId }));
 
     app.get('/groups', ok(GroupsResponseSchema), async (request) => ({ groups: await m.groups.list(await actorOf(services, request)) }));
-    app.post('/groups', gives(201, GroupResponseSchema), async (request, reply) => reply.code(201).send({ group: await m.groups.create(await actorOf(services, request), bodyOf(request)) }));
+    app.post('/groups', gives(201, GroupResponseSchema, undefined, CreateGroupSchema), async (request, reply) => reply.code(201).send({ group: await m.groups.create(await actorOf(services, request), bodyOf(request)) }));
     app.get('/groups/:chatId', ok(GroupResponseSchema, Chat), async (request) => ({ group: await m.groups.get(await actorOf(services, request), { chatId: paramsOf(request).chatId }) }));
-    app.patch('/groups/:chatId', ok(GroupResponseSchema, Chat), async (request) => ({
+    app.patch('/groups/:chatId', ok(GroupResponseSchema, Chat, UpdateGroupSchema), async (request) => ({
       group: await m.groups.update(await actorOf(services, request), { ...bodyOf(request), chatId: paramsOf(request).chatId }),
     }));
     app.delete('/groups/:chatId', gives(204, NoContent, Chat), async (request, reply) => {
       await m.groups.delete(await actorOf(services, request), { chatId: paramsOf(request).chatId });
       return reply.code(204).send();
     });
-    app.post('/groups/:chatId/members', ok(GroupResponseSchema, Chat), async (request) => ({
+    app.post('/groups/:chatId/members', ok(GroupResponseSchema, Chat, GroupMembersSchema), async (request) => ({
       group: await m.groups.addMembers(await actorOf(services, request), { ...bodyOf(request), chatId: paramsOf(request).chatId }),
     }));
     app.delete('/groups/:chatId/members/:userId', ok(GroupResponseSchema, ChatUser), async (request) => {
