@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import websocket from '@fastify/websocket';
-import type { Config } from './config/index.js';
+import { publicUrlOf, type Config } from './config/index.js';
 import { createStore, type Store, type TenantRow } from './store/index.js';
 import { createBus, RedisBus, type Bus } from './bus/index.js';
 import { EventDispatcher } from './events/dispatcher.js';
@@ -23,6 +23,7 @@ import { createLivechat, MemoryRateLimiter, visitorSendLimitRule, type LivechatS
 import { WebhookService } from './domain/webhooks/index.js';
 import { fanoutOf } from './domain/fanout/index.js';
 import { ImportService } from './domain/imports/index.js';
+import { createAccounts, MemoryFailureCounter } from './domain/accounts/index.js';
 import { listenToEvents } from './events/listeners/index.js';
 import { createBlobStore } from './blobs/index.js';
 import type { Services } from './domain/index.js';
@@ -66,7 +67,7 @@ export interface ParleyServer {
   gateway: Gateway;
   config: Config;
   /** The DEFAULT tenant, and the secrets generated for it at this start (to print once). */
-  bootstrap: { tenant: TenantRow; generatedAdminKey?: string; generatedContactCenterId?: boolean };
+  bootstrap: { tenant: TenantRow; generatedAdminKey?: string; generatedContactCenterId?: boolean; ownerCreated?: boolean };
   /** Starts listening; resolves to the base URL. */
   listen(): Promise<string>;
   /** Graceful stop: no new connections, sockets told to go elsewhere, queued commits finished. */
@@ -111,6 +112,11 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
   const users = new UserService(store, tokens, events);
   const messages = new MessageService(store, access, writer, reader, events, new MessageRules([...MESSAGE_RULES, mediaRule(media), visitorSendLimitRule(limiter, config.livechat)]));
   const { livechatSweeper, ...livechat } = createLivechat({ store, bus, events, tokens, access, chats, messages, writer, reader, limiter, config: config.livechat, logError: (err, context) => app.log.error({ err, ...context }, 'live chat work failed') });
+  // The port listened on once listening (PORT=0 picks one), else the configured one.
+  const listeningPort = (): number => {
+    const address = app.server.address();
+    return typeof address === 'object' && address !== null ? address.port : config.port;
+  };
   const services: Services = {
     epoch,
     auth: new Authenticator(store, tokens),
@@ -132,10 +138,18 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
     messenger: new MessengerService({ store, access, events, reader, chats, messages }),
     fanout: fanoutOf(bus),
     imports: new ImportService({ store, users }),
+    accounts: createAccounts({
+      store,
+      users,
+      failures: bus instanceof RedisBus ? bus.failureCounter(new MemoryFailureCounter()) : new MemoryFailureCounter(),
+      // The port is known once listening (PORT=0 in tests).
+      publicUrl: () => publicUrlOf(config, listeningPort()),
+    }),
     ...livechat,
   };
   const bootstrap = await services.tenants.bootstrap({ adminKey: config.adminKey, contactCenterId: config.contactCenterId });
   await services.tenants.configure(config.tenants);
+  const ownerCreated = config.owner !== undefined && (await services.accounts.setup.ensureOwner(bootstrap.tenant, config.owner));
 
   const app = Fastify({
     // JSON lines, secrets redacted; one line per request comes from registerRequestLog.
@@ -192,7 +206,7 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
     internals: { store, bus, writer, events, livechatSweeper },
     gateway,
     config,
-    bootstrap,
+    bootstrap: { ...bootstrap, ownerCreated },
     async listen() {
       return app.listen({ host: config.host, port: config.port });
     },

@@ -6,26 +6,31 @@ import type { Role } from './roles.js';
  * compares this table with a hand-written copy.
  */
 export const POLICY = {
-  /** Tenant administration through an admin key: webhooks, departments, users, keys, reading its tenant. */
-  manageTenant: ['operator', 'admin'],
+  /** Tenant administration: webhooks, departments, users, keys, accounts, reading its tenant. */
+  manageTenant: ['operator', 'owner', 'admin'],
+  /** Making, changing or deactivating an owner's account (admins manage everyone else). */
+  manageOwners: ['operator', 'owner'],
   /** Installation-wide acts: creating tenants, changing plans, reading another tenant. */
   operateInstallation: ['operator'],
   /** Reading and acting in any chat of the tenant without being a member. */
-  accessAnyChat: ['operator', 'admin'],
+  accessAnyChat: ['operator', 'owner', 'admin', 'supervisor'],
   /** Supplying channel message ids and acting for integrations (trusted senders). */
-  sendAsIntegration: ['operator', 'admin', 'bot'],
-  /** Acts that belong to a person: typing, receipts, recent chats, hiding chats. */
-  actAsUser: ['agent', 'bot', 'customer', 'member'],
+  sendAsIntegration: ['operator', 'owner', 'admin', 'bot'],
+  /**
+   * Acts that belong to a person: typing, receipts, recent chats, hiding chats. (`admin` is here for
+   * admins' accounts; an admin key holds the role but is no person: `requireUser` refuses it.)
+   */
+  actAsUser: ['owner', 'admin', 'supervisor', 'agent', 'bot', 'customer', 'member'],
   /** Live-chat staff work: listing agents, inviting, transferring, the CTLive compat routes. */
-  routeLivechat: ['operator', 'admin', 'agent'],
-  /** An agent's own desk: status, taking chats from the queue. */
-  workAsAgent: ['agent'],
+  routeLivechat: ['operator', 'owner', 'admin', 'supervisor', 'agent'],
+  /** An agent's own desk: status, taking chats from the queue (staff of every rank take chats). */
+  workAsAgent: ['owner', 'admin', 'supervisor', 'agent'],
   /** Handing a bot's chat over to a human queue. */
-  handOverLivechat: ['operator', 'admin', 'bot'],
+  handOverLivechat: ['operator', 'owner', 'admin', 'bot'],
   /** A visitor's own live chats: starting, reading, rating. */
   visitLivechat: ['customer'],
   /** Sends that the visitor send-limit does not count (everyone but visitors). */
-  sendUnmetered: ['operator', 'admin', 'agent', 'bot', 'member'],
+  sendUnmetered: ['operator', 'owner', 'admin', 'supervisor', 'agent', 'bot', 'member'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof POLICY;
@@ -33,7 +38,8 @@ export const CAPABILITIES = Object.keys(POLICY) as Capability[];
 
 /** The message a refusal carries when the caller gives none; these are the texts clients already see. */
 export const REFUSAL: Record<Capability, string> = {
-  manageTenant: 'An admin API key is required',
+  manageTenant: 'An admin API key or an admin account is required',
+  manageOwners: 'Only an owner does this',
   operateInstallation: 'Only an admin key of the DEFAULT tenant (the operator) creates tenants and changes plans',
   accessAnyChat: 'An admin API key is required',
   sendAsIntegration: 'Only bots and admin keys do this',

@@ -31,6 +31,15 @@ export function requireAdminKey(actor: Actor, message: string = REFUSAL.manageTe
 }
 
 /**
+ * `requireCapability(…, 'manageTenant')` for the admin routes: an admin key, or the access token of an
+ * owner's or an admin's account. Hands back the actor (the domain records who acted).
+ */
+export function requireTenantAdmin(actor: Actor, message: string = REFUSAL.manageTenant): Actor {
+  requireCapability(actor, 'manageTenant', message);
+  return actor;
+}
+
+/**
  * The live-chat staff acts (invite, transfer, handover) need the capability and, for users, a seat in
  * the chat; admin keys reach every chat.
  */

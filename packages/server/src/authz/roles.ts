@@ -6,9 +6,11 @@ export const DEFAULT_TENANT = 'DEFAULT';
 
 /**
  * Every kind of caller the policy tells apart. An admin key of the DEFAULT tenant is the operator;
- * any other admin key administers only its own tenant. Users carry their kind (`customer` is a visitor).
+ * any other admin key administers only its own tenant (`admin`). A user with an account has a staff
+ * role (`owner`, `admin` — the same role as a tenant's admin key —, `supervisor`, `agent`); other users
+ * carry their kind (`customer` is a visitor; a token-minted agent is an `agent`).
  */
-export const ROLES = ['operator', 'admin', 'agent', 'bot', 'customer', 'member'] as const;
+export const ROLES = ['operator', 'owner', 'admin', 'supervisor', 'agent', 'bot', 'customer', 'member'] as const;
 export type Role = (typeof ROLES)[number];
 
 export type UserActor = Extract<Actor, { type: 'user' }>;
@@ -17,7 +19,7 @@ export type KeyActor = Extract<Actor, { type: 'admin' }>;
 /** The one place an actor's shape is turned into a role. */
 export function roleOf(actor: Actor): Role {
   if (actor.type === 'admin') return actor.tenant.id === DEFAULT_TENANT ? 'operator' : 'admin';
-  return actor.user.kind;
+  return actor.user.role ?? actor.user.kind;
 }
 
 /** Narrowing helper: the user behind a user token, or null for an admin key (identity, not permission). */

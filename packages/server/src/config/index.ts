@@ -55,6 +55,13 @@ export interface Config {
   heartbeatMs: number;
   /** Outgoing mail (invitations, password resets); no SMTP URL, no mail. */
   mail: MailConfig;
+  /**
+   * Where people reach this installation (`PARLEY_PUBLIC_URL`), for the links Parley prints and mails;
+   * unset: `http://<HOST>:<PORT>` as listening (see `publicUrlOf`).
+   */
+  publicUrl: string | undefined;
+  /** The DEFAULT tenant's owner, created at start when missing (`PARLEY_OWNER_EMAIL` + `PARLEY_OWNER_PASSWORD`). */
+  owner: { email: string; password: string } | undefined;
   /** Live chat (issue 5): routing, visitor sessions, abuse limits. */
   livechat: LivechatConfig;
   /** Webhook deliveries (bots and integrations): timeouts, retries, concurrency. */
@@ -198,6 +205,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const tokenSecret = get('PARLEY_TOKEN_SECRET') || undefined;
   if (tokenSecret !== undefined && tokenSecret.length < 32) problems.push(`${label('PARLEY_TOKEN_SECRET')}: use at least 32 characters`);
 
+  const ownerEmail = get('PARLEY_OWNER_EMAIL') || undefined;
+  const ownerPassword = get('PARLEY_OWNER_PASSWORD') || undefined;
+  if (ownerEmail !== undefined && !/^[^\s@]+@[^\s@]+$/.test(ownerEmail.trim())) problems.push(`${label('PARLEY_OWNER_EMAIL')}: expected an email address`);
+  if ((ownerEmail === undefined) !== (ownerPassword === undefined)) problems.push('PARLEY_OWNER_EMAIL and PARLEY_OWNER_PASSWORD: set both, or neither');
+  const publicUrl = url('PARLEY_PUBLIC_URL', ['http', 'https'])?.replace(/\/+$/, '');
+
   const mailFrom = get('PARLEY_MAIL_FROM') || undefined;
   if (mailFrom !== undefined && !MAIL_FROM.test(mailFrom)) problems.push(`${label('PARLEY_MAIL_FROM')}: expected an address or "Name <address>"`);
 
@@ -228,6 +241,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       wsFramesPerConnection: int('PARLEY_RATE_WS_FRAMES', 12_000, 0, 10_000_000),
     },
     heartbeatMs: int('PARLEY_HEARTBEAT_MS', 25_000, 100, 600_000),
+    publicUrl,
+    owner: ownerEmail !== undefined && ownerPassword !== undefined ? { email: ownerEmail.trim(), password: ownerPassword } : undefined,
     mail: {
       smtpUrl: url('PARLEY_SMTP_URL', ['smtp', 'smtps']),
       from: mailFrom,
@@ -266,4 +281,14 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * The installation's public URL: `PARLEY_PUBLIC_URL`, else `http://<HOST>:<port>` — the port the node
+ * listens on (`port`, when `PORT` is 0), and the loopback address for a wildcard host.
+ */
+export function publicUrlOf(config: Pick<Config, 'publicUrl' | 'host' | 'port'>, port: number = config.port): string {
+  if (config.publicUrl !== undefined) return config.publicUrl;
+  const host = config.host === '0.0.0.0' || config.host === '' ? '127.0.0.1' : config.host === '::' ? '[::1]' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  return `http://${host}:${port}`;
 }

@@ -130,6 +130,25 @@ export const OPTIONS: readonly OptionSpec[] = [
   { env: 'PARLEY_LIVECHAT_SWEEP_MS', key: 'livechatSweepMs', default: '2000', description: 'How often routing sweeps queues and absent agents, ms' },
   { env: 'PARLEY_VISITOR_TOKEN_TTL_SECONDS', key: 'visitorTokenTtlSeconds', default: '86400', description: 'Lifetime of a visitor session token' },
   {
+    env: 'PARLEY_PUBLIC_URL',
+    key: 'publicUrl',
+    default: 'http://<HOST>:<PORT>',
+    description: 'Where people reach Parley (https://chat.example.com): the base of set-up, invitation and reset links',
+  },
+  {
+    env: 'PARLEY_OWNER_EMAIL',
+    key: 'ownerEmail',
+    default: 'unset (set-up link)',
+    description: 'With PARLEY_OWNER_PASSWORD: the owner account of the DEFAULT tenant, created at start when missing',
+  },
+  {
+    env: 'PARLEY_OWNER_PASSWORD',
+    key: 'ownerPassword',
+    default: 'unset',
+    description: "The owner's password when PARLEY_OWNER_EMAIL creates it (10-128 characters, not a common one)",
+    secret: true,
+  },
+  {
     env: 'PARLEY_SMTP_URL',
     key: 'smtpUrl',
     default: 'unset (no mail)',

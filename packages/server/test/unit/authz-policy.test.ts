@@ -3,7 +3,7 @@
 // fails here until this table is changed with it.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ParleyError, type UserKind } from '@parley/protocol';
+import { ParleyError, type StaffRole, type UserKind } from '@parley/protocol';
 import {
   CAPABILITIES,
   DEFAULT_TENANT,
@@ -14,6 +14,7 @@ import {
   canActInChat,
   isTrusted,
   requireAdminKey,
+  requireTenantAdmin,
   requireCapability,
   requireFeature,
   requireUser,
@@ -26,16 +27,17 @@ import { DEFAULT_PLAN } from '../../src/domain/tenants/plan.js';
 import type { TenantRow } from '../../src/store/index.js';
 
 const EXPECTED: Record<Capability, readonly Role[]> = {
-  manageTenant: ['operator', 'admin'],
+  manageTenant: ['operator', 'owner', 'admin'],
+  manageOwners: ['operator', 'owner'],
   operateInstallation: ['operator'],
-  accessAnyChat: ['operator', 'admin'],
-  sendAsIntegration: ['operator', 'admin', 'bot'],
-  actAsUser: ['agent', 'bot', 'customer', 'member'],
-  routeLivechat: ['operator', 'admin', 'agent'],
-  workAsAgent: ['agent'],
-  handOverLivechat: ['operator', 'admin', 'bot'],
+  accessAnyChat: ['operator', 'owner', 'admin', 'supervisor'],
+  sendAsIntegration: ['operator', 'owner', 'admin', 'bot'],
+  actAsUser: ['owner', 'admin', 'supervisor', 'agent', 'bot', 'customer', 'member'],
+  routeLivechat: ['operator', 'owner', 'admin', 'supervisor', 'agent'],
+  workAsAgent: ['owner', 'admin', 'supervisor', 'agent'],
+  handOverLivechat: ['operator', 'owner', 'admin', 'bot'],
   visitLivechat: ['customer'],
-  sendUnmetered: ['operator', 'admin', 'agent', 'bot', 'member'],
+  sendUnmetered: ['operator', 'owner', 'admin', 'supervisor', 'agent', 'bot', 'member'],
 };
 
 function tenant(id: string, features = DEFAULT_PLAN.features): TenantRow {
@@ -46,11 +48,21 @@ function tenant(id: string, features = DEFAULT_PLAN.features): TenantRow {
 function actorFor(role: Role): Actor {
   if (role === 'operator') return { type: 'admin', tenant: tenant(DEFAULT_TENANT), keyId: 'k-op' };
   if (role === 'admin') return { type: 'admin', tenant: tenant('acme'), keyId: 'k-acme' };
+  // Staff with an account are agents by kind, their rank on the user row.
+  if (role === 'owner' || role === 'supervisor') return staffActor(role);
   const kind: UserKind = role;
   return {
     type: 'user',
     tenant: tenant('acme'),
     user: { tenantId: 'acme', id: `u-${kind}`, kind, nickname: kind, profile: {}, tokenVersion: 0, disabledAt: null, createdAt: 0 },
+  };
+}
+
+function staffActor(role: StaffRole): Actor {
+  return {
+    type: 'user',
+    tenant: tenant('acme'),
+    user: { tenantId: 'acme', id: `u-${role}`, kind: 'agent', role, nickname: role, profile: {}, tokenVersion: 0, disabledAt: null, createdAt: 0 },
   };
 }
 
@@ -79,7 +91,7 @@ describe('authorisation policy', () => {
   it('keeps the wording a caller gives for a refusal', () => {
     assert.throws(() => requireCapability(actorFor('customer'), 'routeLivechat', 'Agents and admins list agents'), forbidden('Agents and admins list agents'));
     assert.throws(() => requireUser(actorFor('admin'), 'Typing belongs to a user'), forbidden('Typing belongs to a user'));
-    assert.throws(() => requireAdminKey(actorFor('agent')), forbidden('An admin API key is required'));
+    assert.throws(() => requireAdminKey(actorFor('agent')), forbidden('An admin API key or an admin account is required'));
     assert.equal(requireUser(actorFor('member')).user.kind, 'member');
     assert.equal(requireAdminKey(actorFor('operator')).keyId, 'k-op');
   });
@@ -95,7 +107,19 @@ describe('authorisation policy', () => {
   it('records admin keys as the system and trusts bots and admin keys', () => {
     assert.equal(actorId(actorFor('admin')), 'ADMIN_k-acme');
     assert.equal(actorId(actorFor('member')), 'u-member');
-    assert.deepEqual(ROLES.filter((r) => isTrusted(actorFor(r))), ['operator', 'admin', 'bot']);
+    assert.deepEqual(ROLES.filter((r) => isTrusted(actorFor(r))), ['operator', 'owner', 'admin', 'bot']);
+  });
+
+  it('takes a user’s role from their account’s rank, else from their kind', () => {
+    assert.equal(roleOf(staffActor('admin')), 'admin', 'an admin account holds the admin key’s role');
+    assert.equal(roleOf(staffActor('agent')), 'agent');
+    assert.equal(roleOf(actorFor('agent')), 'agent', 'a token-minted agent (no account) is an agent');
+    // An admin account is a person: it may act as a user, which an admin key holding the same role may not.
+    assert.equal(requireUser(staffActor('admin')).user.id, 'u-admin');
+    assert.throws(() => requireUser(actorFor('admin')), forbidden(REFUSAL.actAsUser));
+    assert.equal(requireTenantAdmin(staffActor('owner')).type, 'user');
+    assert.throws(() => requireTenantAdmin(staffActor('supervisor')), forbidden(REFUSAL.manageTenant));
+    assert.throws(() => requireAdminKey(staffActor('admin')), forbidden(REFUSAL.manageTenant), 'requireAdminKey still wants a key');
   });
 
   it('refuses a feature that is not in the tenant plan with E_FEATURE_UNAVAILABLE', () => {

@@ -2,6 +2,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { ClusterBus, type ClusterBusOptions } from '../cluster-bus.js';
 import { RedisPresenceBackend } from './redis-presence.js';
 import { RedisRateLimiter, type RateDecision } from './redis-rate-limiter.js';
+import { RedisFailureCounter } from './redis-failure-counter.js';
 
 export interface RedisBusOptions extends ClusterBusOptions {
   /** `redis://[user:password@]host:port[/db]` or `rediss://…` */
@@ -91,6 +92,11 @@ export class RedisBus extends ClusterBus {
    */
   rateLimiter(fallback: { hit(key: string, limit: number, windowMs: number): Promise<RateDecision> }): RedisRateLimiter {
     return new RedisRateLimiter(this.pub, this.prefix, fallback);
+  }
+
+  /** Sign-in failure counts shared by every node on this Redis; `fallback` counts while Redis is away. */
+  failureCounter(fallback: ConstructorParameters<typeof RedisFailureCounter>[2]): RedisFailureCounter {
+    return new RedisFailureCounter(this.pub, this.prefix, fallback);
   }
 
   protected async doPublish(payload: string): Promise<void> {

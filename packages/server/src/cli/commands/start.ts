@@ -16,6 +16,10 @@ export async function start(config: Config): Promise<void> {
   if (!config.contactCenterId) console.log(`Parley: ContactCenterId of tenant ${tenant.domain}: ${tenant.contactCenterId}`);
   const url = await server.listen();
   console.log(`Parley listening on ${url} (store: ${server.internals.store.dialect}, bus: ${server.internals.bus.name}, data: ${config.dataDir})`);
+  if (server.bootstrap.ownerCreated) console.log(`Parley: owner account ${config.owner?.email ?? ''} created from PARLEY_OWNER_EMAIL`);
+  // No owner yet and none configured: a one-time link to create one (a new link at every such start).
+  const setupLink = config.owner === undefined ? await server.services.accounts.setup.issueSetupLink(tenant, server.services.accounts.publicUrl()) : null;
+  if (setupLink !== null) console.log(`Parley: no owner account yet. Create it within 24 hours at ${setupLink}`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Actor, Services } from '../../domain/index.js';
 import { bearerFrom } from '../../auth/index.js';
 import { noteConnection } from '../first-contact.js';
-import { checkOrigin, ownOrigins, requireAdminKey, requireUser, type KeyActor, type UserActor } from '../../authz/index.js';
+import { checkOrigin, ownOrigins, requireTenantAdmin, requireUser, type UserActor } from '../../authz/index.js';
 import type { TenantRow } from '../../store/index.js';
 
 /**
@@ -17,8 +17,9 @@ export async function actorOf(services: Services, request: FastifyRequest): Prom
   return actor;
 }
 
-export async function adminOf(services: Services, request: FastifyRequest): Promise<KeyActor> {
-  return requireAdminKey(await actorOf(services, request));
+/** The actor of an admin route: an admin key, or an owner's or admin's access token. */
+export async function adminOf(services: Services, request: FastifyRequest): Promise<Actor> {
+  return requireTenantAdmin(await actorOf(services, request));
 }
 
 export async function userOf(services: Services, request: FastifyRequest): Promise<UserActor> {

@@ -1,6 +1,6 @@
 import { MESSAGE_TYPES, ParleyError, isMessageType, type MessageType, type StoredMessageType, type UserKind } from '@parley/protocol';
 import type { Actor } from '../../actor.js';
-import { roleOf } from '../../../authz/index.js';
+import { actingUser } from '../../../authz/index.js';
 import type { MessageRule, SendContext } from './types.js';
 
 /** Who sends: a user of some kind, or a tenant's admin API key (an integration, a connector). */
@@ -46,9 +46,9 @@ export const SENDERS: Readonly<Record<MessageType, readonly SenderKind[]>> = {
 };
 
 export function senderKind(actor: Actor): SenderKind {
-  // Operator keys send as any admin key does; the message type table has no separate row for them.
-  const role = roleOf(actor);
-  return role === 'operator' ? 'admin' : role;
+  // A person sends as their kind: staff accounts (owner, admin, supervisor) write in chats as agents.
+  // Keys, the operator's too, send as an admin key; the message type table has no separate row for them.
+  return actingUser(actor)?.kind ?? 'admin';
 }
 
 /** Whether this sender may send this type (nobody sends `notice`: the server writes it). */
