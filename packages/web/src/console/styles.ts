@@ -87,6 +87,7 @@ h1,h2{margin:0}
   .pc-inline select{flex:1;max-width:none;min-width:0}
   .pc-visitor{display:none}
   .pc-visitor.pc-open{display:block;position:absolute;inset:0;width:auto;border-left:0;z-index:10}
+  .pc-visitor.pc-open>.pc-narrow-only{margin-bottom:12px}
   .pc-canned-menu{width:calc(100vw - 16px)}
 }
 .pc-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
