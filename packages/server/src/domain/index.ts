@@ -1,7 +1,7 @@
 import type { Authenticator } from '../auth/index.js';
 import type { TenantService } from './tenants/index.js';
 import type { UserService } from './users/index.js';
-import type { ChatAccess, ChatService } from './chats/index.js';
+import type { ChatAccessCheck, ChatService } from './chats/index.js';
 import type { MessageService } from './messages/index.js';
 import type { ReceiptService } from './receipts/index.js';
 import type { TypingService } from './typing/index.js';
@@ -25,7 +25,7 @@ export interface Services {
   auth: Authenticator;
   tenants: TenantService;
   users: UserService;
-  access: ChatAccess;
+  access: ChatAccessCheck;
   chats: ChatService;
   messages: MessageService;
   receipts: ReceiptService;

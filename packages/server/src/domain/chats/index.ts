@@ -18,6 +18,12 @@ import { toMessageUser } from '../users/directory.js';
 import { requireFeature } from '../tenants/index.js';
 
 export { ChatAccess } from './access.js';
+
+/**
+ * The chat access checks as transports call them: who may read, act and write in a chat. Keeping the
+ * caches in step with the bus (`observe`) and the commit path's hints belong to the node, not here.
+ */
+export type ChatAccessCheck = Pick<ChatAccess, 'chat' | 'member' | 'livechat' | 'writable'>;
 export { toChat, toMember } from './convert.js';
 
 export interface CreateChatInput {
