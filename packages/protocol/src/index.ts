@@ -14,6 +14,7 @@ export * from './features.js';
 export * from './tenants.js';
 export * from './accounts.js';
 export * from './widget.js';
+export * from './canned.js';
 export * from './webhooks.js';
 export * from './wire-schemas/index.js';
 export * from './compat/index.js';

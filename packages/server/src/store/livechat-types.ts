@@ -142,4 +142,28 @@ export interface LivechatStore {
   /** The widget's settings as an admin saved them (a JSON document the domain validated), or null. */
   getWidget(tenantId: string): Promise<string | null>;
   setWidget(tenantId: string, json: string): Promise<void>;
+
+  /** Canned responses: E_CONFLICT when the shortcut is taken in its set (the owner's, the team's, the department's). */
+  createCanned(row: CannedRow): Promise<CannedRow>;
+  getCanned(tenantId: string, id: string): Promise<CannedRow | null>;
+  /** The tenant's shared responses and `ownerId`'s personal ones (none when null), by shortcut. */
+  listCanned(tenantId: string, ownerId: string | null): Promise<CannedRow[]>;
+  /** How many personal responses the owner has, or shared ones the tenant has (`ownerId` null). */
+  countCanned(tenantId: string, ownerId: string | null): Promise<number>;
+  /** Replaces the row's fields (same id and tenant); false when there is no such row. E_CONFLICT as create. */
+  updateCanned(row: CannedRow): Promise<boolean>;
+  deleteCanned(tenantId: string, id: string): Promise<boolean>;
+}
+
+/** A canned response: personal (`ownerId`), team-wide, or for one department (`departmentId`). */
+export interface CannedRow {
+  id: string;
+  tenantId: string;
+  scope: 'personal' | 'team' | 'department';
+  ownerId: string | null;
+  departmentId: string | null;
+  shortcut: string;
+  text: string;
+  createdAt: number;
+  updatedAt: number;
 }

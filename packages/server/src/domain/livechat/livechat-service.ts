@@ -7,6 +7,7 @@ import type { LivechatDeps } from './deps.js';
 import { Announcer } from './announce.js';
 import { AgentSettingsService, DEFAULT_MAX_CHATS, type AgentInput, type AgentView } from './agents.js';
 import { DepartmentService } from './departments.js';
+import { CannedResponses } from './canned.js';
 import { canActInChat, REFUSAL, requireCapability, requireUser } from '../../authz/index.js';
 import { QueueView, type QueueStatus } from './queue.js';
 import { Router, serves } from './routing.js';
@@ -49,6 +50,8 @@ export class LivechatService {
   readonly transcripts: Transcripts;
   readonly queue: QueueView;
   readonly router: Router;
+  /** Agents' canned responses: personal, team and department ones. */
+  readonly canned: CannedResponses;
   private readonly announce: Announcer;
   /** Follow-ups of events (ends, re-queues), started by the live-chat listener: awaited on close. */
   private readonly background = new Set<Promise<unknown>>();
@@ -61,6 +64,7 @@ export class LivechatService {
     this.queue = new QueueView(deps.store, deps.events);
     this.announce = new Announcer(deps);
     this.router = new Router(deps, this.announce, this.queue);
+    this.canned = new CannedResponses(deps.store);
   }
 
   /** A visitor opens a live chat: to the tenant's entry bot when it has one, else to the queue. */

@@ -200,6 +200,20 @@ export interface LcSettingsTable {
   widget: string | null;
 }
 
+/** Canned responses (0080); `bucket` is the set a shortcut is unique in. */
+export interface CannedResponsesTable {
+  id: string;
+  tenant_id: string;
+  scope: string;
+  owner_id: string | null;
+  department_id: string | null;
+  bucket: string;
+  shortcut: string;
+  text: string;
+  created_at: number;
+  updated_at: number;
+}
+
 /** A user's favourite messages (0030). */
 export interface FavouritesTable {
   tenant_id: string;
@@ -362,6 +376,7 @@ export interface Database {
   lc_chats: LcChatsTable;
   lc_offline_messages: LcOfflineMessagesTable;
   lc_settings: LcSettingsTable;
+  canned_responses: CannedResponsesTable;
   favourites: FavouritesTable;
   hidden_messages: HiddenMessagesTable;
   wh_endpoints: WhEndpointsTable;

@@ -1,10 +1,11 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
 import { ParleyError } from '@parley/protocol';
 import type {
   AgentRow,
   AgentSettings,
   AgentStatus,
   AssignResult,
+  CannedRow,
   DepartmentRow,
   LivechatRow,
   LivechatStore,
@@ -13,7 +14,7 @@ import type {
   TransferResult,
 } from '../livechat-types.js';
 import type { ChatRow, NewMember } from '../types.js';
-import type { Database, LcAgentsTable, LcChatsTable, LcDepartmentsTable } from './db-types.js';
+import type { CannedResponsesTable, Database, LcAgentsTable, LcChatsTable, LcDepartmentsTable } from './db-types.js';
 import { retryAborted } from './retry.js';
 import { mapWriteErrors, type WriteExpectations } from './write-errors.js';
 import { fromChatRow, fromNewMember, type BoolEncoder } from './row-mapping.js';
@@ -326,6 +327,51 @@ export class KyselyLivechatStore implements LivechatStore {
     );
   }
 
+  async createCanned(row: CannedRow): Promise<CannedRow> {
+    await this.#write({ unique: 'E_CONFLICT', references: [['tenants', row.tenantId]] }, () => this.#db.insertInto('canned_responses').values(fromCanned(row)).execute());
+    return row;
+  }
+
+  async getCanned(tenantId: string, id: string): Promise<CannedRow | null> {
+    const row = await this.#db.selectFrom('canned_responses').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    return row === undefined ? null : toCanned(row);
+  }
+
+  async listCanned(tenantId: string, ownerId: string | null): Promise<CannedRow[]> {
+    const rows = await this.#db
+      .selectFrom('canned_responses')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where((eb) => (ownerId === null ? eb('owner_id', 'is', null) : eb.or([eb('owner_id', 'is', null), eb('owner_id', '=', ownerId)])))
+      .orderBy('shortcut')
+      .orderBy('id')
+      .execute();
+    return rows.map(toCanned);
+  }
+
+  async countCanned(tenantId: string, ownerId: string | null): Promise<number> {
+    const row = await this.#db
+      .selectFrom('canned_responses')
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .where('tenant_id', '=', tenantId)
+      .where('owner_id', ownerId === null ? 'is' : '=', ownerId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async updateCanned(row: CannedRow): Promise<boolean> {
+    const { id, tenant_id, created_at: _created, ...fields } = fromCanned(row);
+    const result = await this.#write({ unique: 'E_CONFLICT', references: [['tenants', row.tenantId]] }, () =>
+      this.#db.updateTable('canned_responses').set(fields).where('tenant_id', '=', tenant_id).where('id', '=', id).executeTakeFirst(),
+    );
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async deleteCanned(tenantId: string, id: string): Promise<boolean> {
+    const result = await this.#db.deleteFrom('canned_responses').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
   /** Adds the member, or brings back one who left (as `Store.addMember`), inside the transaction. */
   async #join(trx: Transaction<Database>, member: NewMember): Promise<void> {
     await trx
@@ -429,5 +475,39 @@ function toLivechat(r: Selectable<LcChatsTable>): LivechatRow {
     apiCursor: Number(r.api_cursor),
     transcriptSavedAt: num(r.transcript_saved_at),
     createdAt: Number(r.created_at),
+  };
+}
+
+/** The set a shortcut is unique in (the unique index of 0080). */
+function bucketOf(row: Pick<CannedRow, 'scope' | 'ownerId' | 'departmentId'>): string {
+  return row.scope === 'personal' ? `personal:${row.ownerId ?? ''}` : row.scope === 'department' ? `department:${row.departmentId ?? ''}` : 'team';
+}
+
+function fromCanned(row: CannedRow): Insertable<CannedResponsesTable> {
+  return {
+    id: row.id,
+    tenant_id: row.tenantId,
+    scope: row.scope,
+    owner_id: row.ownerId,
+    department_id: row.departmentId,
+    bucket: bucketOf(row),
+    shortcut: row.shortcut,
+    text: row.text,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+  };
+}
+
+function toCanned(r: Selectable<CannedResponsesTable>): CannedRow {
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    scope: r.scope as CannedRow['scope'],
+    ownerId: r.owner_id,
+    departmentId: r.department_id,
+    shortcut: r.shortcut,
+    text: r.text,
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
   };
 }

@@ -10,6 +10,7 @@ import { messengerMigration } from './0030-messenger.js';
 import { webhookHealthMigration } from './0040-webhook-health.js';
 import { webhookEventsMigration } from './0050-webhook-events.js';
 import { widgetMigration } from './0070-widget.js';
+import { cannedMigration } from './0080-canned.js';
 import { accountsMigration } from './0060-accounts.js';
 
 /**
@@ -28,6 +29,7 @@ export function migrationProvider(caps: Pick<EngineCapabilities, 'nativeBooleans
     '0040-webhook-health': webhookHealthMigration(),
     '0050-webhook-events': webhookEventsMigration(),
     '0070-widget': widgetMigration(),
+    '0080-canned': cannedMigration(),
     '0060-accounts': accountsMigration(),
   };
   return { getMigrations: () => Promise.resolve(migrations) };
