@@ -1,23 +1,16 @@
-import type { User } from '@parley/protocol/wire';
+import type { AccountSummary, SignedInResponse } from '@parley/protocol';
 
 /**
  * The sign-in routes of `/v1/auth` the console calls (docs/accounts.md). They go through `fetch` with
  * the page's cookies (`credentials: 'same-origin'`): the refresh secret lives in an HttpOnly cookie
- * the page never reads, and the access token only in memory.
+ * the page never reads, and the access token only in memory. (Type imports only: nothing of the
+ * protocol's runtime is bundled.)
  */
 
-export interface AccountInfo {
-  email: string;
-  role: string;
-}
+export type AccountInfo = AccountSummary;
 
 /** What login, refresh, set-up and accept answer. `expiresAt` is the access token's end, ms since the epoch. */
-export interface SignedIn {
-  accessToken: string;
-  expiresAt: number;
-  user: User;
-  account: AccountInfo;
-}
+export type SignedIn = SignedInResponse;
 
 export interface SessionInfo {
   id: string;

@@ -27,6 +27,8 @@ export interface ConsoleState {
   account: AccountInfo | null;
   /** Looking for a session from an earlier sign-in (on load). */
   restoring: boolean;
+  /** The visitor's name by chat id ('' when the chat has no visitor to name). */
+  visitorNames: Record<string, string>;
 }
 
 const TOKEN_KEY = 'parley-console-token';
@@ -46,6 +48,7 @@ function initialState(error = ''): ConsoleState {
     error,
     account: null,
     restoring: false,
+    visitorNames: {},
   };
 }
 
@@ -259,15 +262,33 @@ export class ConsoleController {
       for (const q of queue) {
         if (!this.#knownQueued.has(q.chat.id)) {
           this.#knownQueued.add(q.chat.id);
-          this.notifier.notify('New chat waiting', q.subject || q.chat.title || 'A visitor is waiting', q.chat.id);
+          this.notifier.notify('New chat waiting', q.visitor?.nickname || q.subject || q.chat.title || 'A visitor is waiting', q.chat.id);
         }
       }
       const selected = this.state.value.selected;
       const view = selected ? await api.view(selected).catch(() => this.state.value.view) : null;
-      this.state.set({ queue, chats: chats.filter((c) => c.kind === 'livechat'), agents, view });
+      const live = chats.filter((c) => c.kind === 'livechat');
+      const visitorNames = await this.#visitorNames(api, live, [...queue, ...(view ? [view] : [])]);
+      this.state.set({ queue, chats: live, agents, view, visitorNames });
     } catch (error) {
       this.state.set({ error: messageOf(error) });
     }
+  }
+
+  /**
+   * The visitor's name of each chat in the lists: from the views at hand, else asked once per chat
+   * (a visitor's name does not change while their chat lasts).
+   */
+  async #visitorNames(api: AgentApi, chats: readonly ChatSummary[], views: readonly LivechatView[]): Promise<Record<string, string>> {
+    const names = { ...this.state.value.visitorNames };
+    for (const v of views) if (v.visitor) names[v.chat.id] = v.visitor.nickname;
+    const missing = chats.filter((c) => names[c.id] === undefined).slice(0, 20);
+    const found = await Promise.all(missing.map((c) => api.view(c.id).catch(() => null)));
+    for (const [i, v] of found.entries()) {
+      const chat = missing[i];
+      if (chat) names[chat.id] = v?.visitor?.nickname ?? '';
+    }
+    return names;
   }
 
   select(chatId: string | null): void {

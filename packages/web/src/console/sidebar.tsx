@@ -32,13 +32,13 @@ export function Sidebar({ ctl }: { ctl: ConsoleController }) {
   const chatButton = (c: ChatSummary) => (
     <li key={c.id}>
       <button type="button" class={`pc-item ${s.selected === c.id ? 'pc-selected' : ''}`} aria-current={s.selected === c.id ? 'true' : undefined} onClick={() => ctl.select(c.id)}>
-        <span class="pc-item-title">{c.title || 'Live chat'}</span>
+        <span class="pc-item-title">{s.visitorNames[c.id] || c.title || 'Live chat'}</span>
         {c.unreadCount > 0 ? (
           <span class="pc-unread" aria-label={`${c.unreadCount} unread`}>
             {c.unreadCount}
           </span>
         ) : null}
-        <span class="pc-item-sub">{preview(c)}</span>
+        <span class="pc-item-sub">{s.visitorNames[c.id] && c.title ? `${c.title} · ${preview(c)}` : preview(c)}</span>
       </button>
     </li>
   );
