@@ -13,6 +13,7 @@ export * from './messenger.js';
 export * from './features.js';
 export * from './tenants.js';
 export * from './accounts.js';
+export * from './staff-admin.js';
 export * from './widget.js';
 export * from './canned.js';
 export * from './webhooks.js';

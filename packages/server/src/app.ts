@@ -24,6 +24,7 @@ import { WebhookService } from './domain/webhooks/index.js';
 import { fanoutOf } from './domain/fanout/index.js';
 import { ImportService } from './domain/imports/index.js';
 import { createAccounts, MemoryFailureCounter } from './domain/accounts/index.js';
+import { MailOutbox, createMailer } from './infra/mail/index.js';
 import { listenToEvents } from './events/listeners/index.js';
 import { createBlobStore } from './blobs/index.js';
 import type { Services } from './domain/index.js';
@@ -117,6 +118,10 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
     const address = app.server.address();
     return typeof address === 'object' && address !== null ? address.port : config.port;
   };
+  // No SMTP URL, no mailer: invitations then answer their link instead.
+  const outbox = new MailOutbox(
+    createMailer(config.mail, { publicUrl: () => publicUrlOf(config, listeningPort()), log: (context, message) => app.log.warn(context, message) }),
+  );
   const services: Services = {
     epoch,
     auth: new Authenticator(store, tokens),
@@ -144,6 +149,11 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
       failures: bus instanceof RedisBus ? bus.failureCounter(new MemoryFailureCounter()) : new MemoryFailureCounter(),
       // The port is known once listening (PORT=0 in tests).
       publicUrl: () => publicUrlOf(config, listeningPort()),
+      outbox,
+      livechat: livechat.livechat,
+      presence: bus.presence,
+      limiter,
+      logError: (err, context) => app.log.error({ err, ...context }, 'account work failed'),
     }),
     ...livechat,
   };
@@ -220,6 +230,8 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
       await writer.close();
       await livechatSweeper.stop();
       await services.livechat.idle();
+      await services.accounts.resets.idle();
+      await outbox.close();
       // After everything that may still emit events: they are stored, then sending stops.
       await services.webhooks.close();
       await media.idle();

@@ -10,3 +10,4 @@ export { can, requireCapability, requireUser, requireAdminKey, requireTenantAdmi
 export { requireFeature, hasFeature, type Feature } from './features.js';
 export { actorId, isTrusted } from './identity.js';
 export { ANY_ORIGIN, normaliseOrigin, parseAllowedOrigin, ownOrigins, originAllowed, checkOrigin } from './origins.js';
+export { requireRoleGrant, requireAccountControl } from './staff.js';

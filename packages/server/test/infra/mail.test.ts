@@ -11,7 +11,7 @@ type Logged = { context: { purpose: string; code?: string; reason: string }; mes
 function mailerFor(smtpUrl: string | undefined, logged: Logged[], extra: { from?: string; timeoutMs?: number } = {}) {
   return createMailer(
     { smtpUrl, from: extra.from, timeoutMs: extra.timeoutMs ?? 10_000 },
-    { publicUrl: 'https://chat.example.com', log: (context, message) => logged.push({ context, message }) },
+    { publicUrl: () => 'https://chat.example.com', log: (context, message) => logged.push({ context, message }) },
   );
 }
 

@@ -18,8 +18,8 @@ export interface Mailer {
 export type MailLog = (context: { purpose: string; code?: string; reason: string }, message: string) => void;
 
 export interface MailerOptions {
-  /** The public URL of the installation: the default sender is `Parley <no-reply@its host>`. */
-  publicUrl: string;
+  /** The public URL of the installation (known once listening): the default sender is `Parley <no-reply@its host>`. */
+  publicUrl: () => string;
   log: MailLog;
 }
 
@@ -51,10 +51,10 @@ export function createMailer(config: MailConfig, options: MailerOptions): Mailer
     logger: false,
     debug: false,
   });
-  const from = config.from ?? defaultSender(options.publicUrl);
   return {
     async send(to, mail, purpose) {
       try {
+        const from = config.from ?? defaultSender(options.publicUrl());
         const info = await transport.sendMail({ from, to, subject: mail.subject, text: mail.text, html: mail.html, signal: AbortSignal.timeout(timeout) });
         if ((info.accepted?.length ?? 0) > 0) return true;
         options.log({ purpose, reason: 'recipient refused' }, 'mail not sent');
