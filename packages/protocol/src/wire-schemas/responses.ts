@@ -24,6 +24,9 @@ export const ReceiptResponseSchema = Type.Object({ seq: Type.Integer({ descripti
 // Administration.
 export const UserResponseSchema = Type.Object({ user: UserSchema });
 export const ApiKeyResponseSchema = Type.Object({ id: Type.String(), key: Type.String({ description: 'The key, shown once' }) });
+/** An admin API key as listed: never its secret. */
+export const ApiKeySchema = Type.Object({ id: Type.String(), name: Type.String(), createdAt: Type.Integer() });
+export const ApiKeysResponseSchema = Type.Object({ keys: Type.Array(ApiKeySchema, { description: 'Keys that still work, oldest first' }) });
 export const TokenResponseSchema = Type.Object({ token: Type.String(), expiresAt: Type.Integer() });
 export const SeedMessagesSchema = Type.Array(SeedMessageSchema);
 

@@ -55,6 +55,8 @@ export interface Store {
   /** A key that is not revoked, by the sha-256 hex of its secret. */
   getApiKeyByHash(hash: string): Promise<ApiKeyRow | null>;
   revokeApiKey(tenantId: string, id: string, at: number): Promise<void>;
+  /** The tenant's keys that are not revoked, oldest first. */
+  listApiKeys(tenantId: string): Promise<ApiKeyRow[]>;
 
   /** Throws ParleyError E_CONFLICT when the id is taken in the tenant, E_TENANT_NOT_FOUND for an unknown tenant. */
   createUser(row: UserRow): Promise<UserRow>;

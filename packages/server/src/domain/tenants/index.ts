@@ -115,6 +115,17 @@ export class TenantService {
     return { id, key: secret };
   }
 
+  /** The tenant's admin API keys that still work, oldest first: name and dates, never the secret or its hash. */
+  async apiKeys(tenantId: string): Promise<Array<{ id: string; name: string; createdAt: number }>> {
+    return (await this.store.listApiKeys(tenantId)).map(({ id, name, createdAt }) => ({ id, name, createdAt }));
+  }
+
+  /** Revokes one of the tenant's keys at once; E_API_KEY_NOT_FOUND for a key it does not have (or revoked already). */
+  async revokeApiKey(tenantId: string, id: string): Promise<void> {
+    if (!(await this.store.listApiKeys(tenantId)).some((k) => k.id === id)) throw new ParleyError('E_API_KEY_NOT_FOUND');
+    await this.store.revokeApiKey(tenantId, id, Date.now());
+  }
+
   /**
    * Makes sure the DEFAULT tenant exists with an admin key and a ContactCenterId. Returns the secrets
    * that were generated (to print once) — nothing when they came from the configuration or existed.

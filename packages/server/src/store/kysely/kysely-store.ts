@@ -206,6 +206,18 @@ export class KyselyStore implements Store {
     };
   }
 
+  async listApiKeys(tenantId: string): Promise<ApiKeyRow[]> {
+    const rows = await this.#db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('revoked_at', 'is', null)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({ id: row.id, tenantId: row.tenant_id, name: row.name, hash: row.hash, createdAt: row.created_at, revokedAt: row.revoked_at }));
+  }
+
   async revokeApiKey(tenantId: string, id: string, at: number): Promise<void> {
     await this.#db
       .updateTable('api_keys')

@@ -2,6 +2,7 @@ import type { FastifyPluginCallback } from 'fastify';
 import Type from 'typebox';
 import {
   ApiKeyResponseSchema,
+  ApiKeysResponseSchema,
   ChatResponseSchema,
   ChatWithMembersResponseSchema,
   CreateChatSchema,
@@ -27,6 +28,7 @@ const UserParams = Type.Object({ userId: IdSchema });
 const ChatParams = Type.Object({ chatId: IdSchema });
 const TokenBody = Type.Object({ ttlSeconds: Type.Optional(Type.Integer({ minimum: 10, maximum: 7 * 24 * 3600 })) }, { additionalProperties: false });
 const TenantParams = Type.Object({ domain: DomainSchema });
+const ApiKeyParams = Type.Object({ keyId: IdSchema });
 const ApiKeyBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
 
 /** The admin REST API: tenants, users, tokens, keys and chats, behind an admin API key. */
@@ -59,6 +61,16 @@ export function adminRoutes(services: Services): FastifyPluginCallback {
       const admin = await adminOf(services, request);
       const created = await services.tenants.createApiKey(admin.tenant.id, request.body.name);
       return reply.code(201).send(created);
+    });
+
+    app.get('/api-keys', { schema: { response: answers({ 200: ApiKeysResponseSchema }) } }, async (request) => ({
+      keys: await services.tenants.apiKeys((await adminOf(services, request)).tenant.id),
+    }));
+
+    app.delete<{ Params: Static<typeof ApiKeyParams> }>('/api-keys/:keyId', { schema: { params: ApiKeyParams, response: answers({ 204: NoContent }) } }, async (request, reply) => {
+      const admin = await adminOf(services, request);
+      await services.tenants.revokeApiKey(admin.tenant.id, request.params.keyId);
+      return reply.code(204).send();
     });
 
     app.post<{ Body: Static<typeof CreateUserSchema> }>('/users', { schema: { body: CreateUserSchema, response: answers({ 201: UserResponseSchema }) } }, async (request, reply) => {

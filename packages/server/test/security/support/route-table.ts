@@ -197,6 +197,8 @@ export const ROUTE_TABLE: Record<string, RouteSpec> = {
   'GET /v1/admin/tenants/:domain': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/tenants/${w.tenantA.domain}` }) },
   'PATCH /v1/admin/tenants/:domain': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/tenants/${w.tenantA.domain}`, body: { plan: { features: [] } } }) },
   'POST /v1/admin/api-keys': { scope: 'admin', probe: p('/v1/admin/api-keys', { name: 'mine' }) },
+  'GET /v1/admin/api-keys': { scope: 'admin', probe: p('/v1/admin/api-keys') },
+  'DELETE /v1/admin/api-keys/:keyId': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/api-keys/${w.apiKeyId}` }) },
   'POST /v1/admin/users': { scope: 'admin', probe: p('/v1/admin/users', { kind: 'agent', nickname: 'Planted' }) },
   'GET /v1/admin/users/:userId': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/users/${w.bob.id}` }) },
   'POST /v1/admin/users/:userId/tokens': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/users/${w.bob.id}/tokens`, body: {} }) },

@@ -28,6 +28,10 @@ export interface World {
   webhook: { id: string };
   deliveryId: string;
   departmentId: string;
+  /** An admin API key of tenant A (its id; the secret stays with the victim). */
+  apiKeyId: string;
+  /** Alice's personal canned response (its text carries the marker). */
+  cannedId: string;
   /** The bearer credential of each persona ('' for anonymous). */
   credentials: Record<Persona, string>;
   ids: Record<Persona, string>;
@@ -90,6 +94,8 @@ export async function buildWorld(t: TestServer): Promise<World> {
   await sendText(groupId, alice.token, `after the webhook ${marker}`);
   const deliveries = await ok<{ deliveries: { id: string }[] }>('deliveries', send(t.url, { method: 'GET', path: '/v1/admin/webhook-deliveries', headers: adminA }));
   const department = await ok<{ department: { id: string } }>('department', send(t.url, { method: 'POST', path: '/v1/livechat/departments', headers: adminA, body: { name: 'Sales' } }));
+  const apiKey = await ok<{ id: string }>('api key', send(t.url, { method: 'POST', path: '/v1/admin/api-keys', headers: adminA, body: { name: `key ${marker}` } }));
+  const canned = await ok<{ cannedResponse: { id: string } }>('canned response', call('POST', '/v1/canned-responses', alice.token, { shortcut: 'mine', text: `canned ${marker}`, scope: 'personal' }));
   await ok('offline message', call('POST', '/v1/livechat/offline-messages', '', { domain: tenant.domain, name: 'Off', email: 'off@victim.example', text: `offline ${marker}` }));
 
   const other = await ok<{ tenant: { id: string; domain: string; contactCenterId: string }; adminKey: string }>(
@@ -118,6 +124,8 @@ export async function buildWorld(t: TestServer): Promise<World> {
     webhook: { id: webhookId },
     deliveryId: deliveries.deliveries[0]?.id ?? 'dlv_none',
     departmentId: department.department.id,
+    apiKeyId: apiKey.id,
+    cannedId: canned.cannedResponse.id,
     credentials: {
       otherTenantAdmin: other.adminKey,
       otherTenantUser: otherUser.token,

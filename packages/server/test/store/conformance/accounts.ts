@@ -71,6 +71,17 @@ export function accountsConformance(ctx: ConformanceContext): void {
       assert.equal(await ctx.store.getApiKeyByHash(key.hash), null);
     });
 
+    it('lists a tenant\'s keys that are not revoked, oldest first', async () => {
+      const tenant = await ctx.store.createTenant(tenantRow());
+      const other = await ctx.store.createTenant(tenantRow());
+      const key = (name: string, createdAt: number, tenantId = tenant.id) => ({ id: randomUUID(), tenantId, name, hash: randomUUID(), createdAt, revokedAt: null });
+      const [b, a, gone, theirs] = [key('b', 2), key('a', 1), key('gone', 3), key('theirs', 1, other.id)];
+      for (const k of [b, a, gone, theirs]) await ctx.store.createApiKey(k);
+      await ctx.store.revokeApiKey(tenant.id, gone.id, 4);
+      assert.deepEqual(await ctx.store.listApiKeys(tenant.id), [a, b]);
+      assert.deepEqual(await ctx.store.listApiKeys(other.id), [theirs]);
+    });
+
     it('refuses a duplicate hash with E_CONFLICT', async () => {
       const tenant = await ctx.store.createTenant(tenantRow());
       const key = { id: randomUUID(), tenantId: tenant.id, name: 'a', hash: randomUUID(), createdAt: 1, revokedAt: null };
