@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
 import type { Services } from '../domain/index.js';
 import { ctliveRoutes } from './compat/ctlive/routes.js';
 import { downloadDocumentRoutes } from './compat/download-document.js';
@@ -9,17 +10,21 @@ import { livechatRoutes } from './rest/livechat.js';
 import { mediaRoutes } from './rest/media.js';
 import { messengerRoutes } from './rest/messenger.js';
 import { webhookRoutes } from './rest/webhooks.js';
+import { signInRoutes } from './rest/sign-in.js';
 import { widgetAdminRoutes, widgetPublicRoutes } from './rest/widget.js';
 import type { Gateway } from './ws/gateway.js';
 
 /**
  * Every route plugin of a node and its prefix, in one place: the WebSocket gateway, the native REST
- * API under `/v1` (administration under `/v1/admin`), and the seeds' routes where the seeds put them —
+ * API under `/v1` (sign-in under `/v1/auth`, administration under `/v1/admin`), and the seeds' routes where the seeds put them —
  * seed 000's CTLive routes and `downloadDocument` under `/livechat`, seed 003's customer chat API
  * under `/api/v2`. Each plugin is its own scope: its hooks, parsers and error handler stay inside.
  */
 export async function registerRoutes(app: FastifyInstance, services: Services, gateway: Gateway): Promise<void> {
   await app.register(gateway.plugin);
+  // Cookies for every route plugin (the refresh cookie of the sign-in routes is the only one).
+  await app.register(cookie);
+  await app.register(signInRoutes(services), { prefix: '/v1/auth' });
   await app.register(chatRoutes(services), { prefix: '/v1' });
   await app.register(messengerRoutes(services), { prefix: '/v1' });
   await app.register(mediaRoutes(services), { prefix: '/v1' });

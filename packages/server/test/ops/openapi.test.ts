@@ -24,6 +24,7 @@ const BODILESS = [
   'POST /v1/admin/webhooks/{endpointId}/rotate-secret',
   'POST /v1/admin/webhooks/{endpointId}/resume',
   'POST /v1/admin/webhook-deliveries/{deliveryId}/replay',
+  'POST /v1/auth/logout-all',
 ];
 /** The native API, the seeds' routes and the probes. */
 const API_PATH = /^\/(v1|livechat|api\/v2|healthz|readyz)(\/|$)/;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ParleyError, type WebhookDelivery, type WebhookPayload } from '@parley/protocol';
 import type { DeliveryStatus, Store, WebhookAttemptRow, WebhookDeliveryRow } from '../../store/index.js';
 import type { Actor } from '../actor.js';
-import { requireAdminKey } from '../../authz/index.js';
+import { requireTenantAdmin } from '../../authz/index.js';
 
 export interface DeliveryQuery {
   endpointId?: string;
@@ -25,7 +25,7 @@ export class DeliveryLog {
   ) {}
 
   async list(actor: Actor, query: DeliveryQuery = {}): Promise<WebhookDelivery[]> {
-    const tenant = requireAdminKey(actor).tenant;
+    const tenant = requireTenantAdmin(actor).tenant;
     if (query.endpointId !== undefined && !(await this.store.webhooks.getEndpoint(tenant.id, query.endpointId))) {
       throw new ParleyError('E_WEBHOOK_NOT_FOUND', `Webhook endpoint ${query.endpointId} not found`);
     }
@@ -39,12 +39,12 @@ export class DeliveryLog {
   }
 
   async get(actor: Actor, id: string): Promise<WebhookDelivery> {
-    const row = await this.row(requireAdminKey(actor).tenant.id, id);
+    const row = await this.row(requireTenantAdmin(actor).tenant.id, id);
     return toDelivery(row, await this.store.webhooks.listAttempts(row.id));
   }
 
   async replay(actor: Actor, id: string): Promise<WebhookDelivery> {
-    const tenant = requireAdminKey(actor).tenant;
+    const tenant = requireTenantAdmin(actor).tenant;
     const original = await this.row(tenant.id, id);
     const endpoint = await this.store.webhooks.getEndpoint(tenant.id, original.endpointId);
     if (!endpoint?.active) throw new ParleyError('E_VALIDATION', 'The endpoint of this delivery is inactive', { path: '/deliveryId' });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ParleyError, type WebhookEndpoint, type WebhookEndpointHealth } from '@parley/protocol';
 import type { Store, WebhookEndpointHealth as HealthRow, WebhookEndpointPatch, WebhookEndpointRow } from '../../store/index.js';
 import type { Actor } from '../actor.js';
-import { requireAdminKey } from '../../authz/index.js';
+import { requireTenantAdmin } from '../../authz/index.js';
 import { generateWebhookSecret } from './signature.js';
 import { allowsPrivateUrls, checkWebhookUrl } from './url-policy.js';
 
@@ -38,7 +38,7 @@ export class WebhookEndpoints {
   ) {}
 
   async create(actor: Actor, input: EndpointInput): Promise<WebhookEndpoint> {
-    const tenant = requireAdminKey(actor).tenant;
+    const tenant = requireTenantAdmin(actor).tenant;
     await checkWebhookUrl(input.url, allowsPrivateUrls(tenant.plan, this.serverAllowsPrivate));
     const botUserId = input.botUserId ?? null;
     await this.checkBot(tenant.id, botUserId, input.entryBot === true);
@@ -64,7 +64,7 @@ export class WebhookEndpoints {
   }
 
   async list(actor: Actor): Promise<WebhookEndpoint[]> {
-    const tenant = requireAdminKey(actor).tenant;
+    const tenant = requireTenantAdmin(actor).tenant;
     const entry = await this.store.livechat.getEntryBot(tenant.id);
     const rows = await this.store.webhooks.listEndpoints(tenant.id);
     const health = await this.health(rows.map((r) => r.id));
@@ -76,7 +76,7 @@ export class WebhookEndpoints {
    * goes out. Resuming an endpoint that is not paused only clears its backoff.
    */
   async resume(actor: Actor, id: string): Promise<WebhookEndpoint> {
-    const tenant = requireAdminKey(actor).tenant;
+    const tenant = requireTenantAdmin(actor).tenant;
     const row = await this.row(tenant.id, id);
     const wasPaused = await this.store.webhooks.resumeEndpoint(id);
     this.changed(tenant.id);
@@ -85,12 +85,12 @@ export class WebhookEndpoints {
   }
 
   async get(actor: Actor, id: string): Promise<WebhookEndpoint> {
-    const tenant = requireAdminKey(actor).tenant;
+    const tenant = requireTenantAdmin(actor).tenant;
     return this.view(await this.row(tenant.id, id));
   }
 
   async update(actor: Actor, id: string, patch: EndpointPatch): Promise<WebhookEndpoint> {
-    const tenant = requireAdminKey(actor).tenant;
+    const tenant = requireTenantAdmin(actor).tenant;
     const before = await this.row(tenant.id, id);
     if (patch.url !== undefined) await checkWebhookUrl(patch.url, allowsPrivateUrls(tenant.plan, this.serverAllowsPrivate));
     const botUserId = patch.botUserId === undefined ? before.botUserId : patch.botUserId;
@@ -116,7 +116,7 @@ export class WebhookEndpoints {
 
   /** A new secret, shown once; the old one stops signing at once. */
   async rotateSecret(actor: Actor, id: string): Promise<WebhookEndpoint> {
-    const tenant = requireAdminKey(actor).tenant;
+    const tenant = requireTenantAdmin(actor).tenant;
     await this.row(tenant.id, id);
     const secret = generateWebhookSecret();
     const after = await this.store.webhooks.updateEndpoint(tenant.id, id, { secret, updatedAt: Date.now() });
@@ -127,7 +127,7 @@ export class WebhookEndpoints {
 
   /** Deletes the endpoint and its delivery log; its bot stops being the entry bot. */
   async remove(actor: Actor, id: string): Promise<void> {
-    const tenant = requireAdminKey(actor).tenant;
+    const tenant = requireTenantAdmin(actor).tenant;
     const row = await this.row(tenant.id, id);
     if (!(await this.store.webhooks.deleteEndpoint(tenant.id, id))) throw new ParleyError('E_WEBHOOK_NOT_FOUND', `Webhook endpoint ${id} not found`);
     if (row.botUserId !== null && (await this.store.livechat.getEntryBot(tenant.id)) === row.botUserId) {
