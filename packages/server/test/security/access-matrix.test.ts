@@ -20,7 +20,8 @@ function expectation(spec: RouteSpec, persona: Persona): 'refused' | 'own' | 'tr
     case 'self':
       return persona === 'anonymous' ? 'refused' : 'own';
     case 'admin':
-      return persona === 'otherTenantAdmin' ? 'own' : 'refused';
+      // Another tenant's admin key or owner administers that tenant only.
+      return persona === 'otherTenantAdmin' || persona === 'otherTenantOwner' ? 'own' : 'refused';
     case 'victim':
       return 'refused';
   }

@@ -7,8 +7,8 @@ import type { Persona, World } from './world.js';
  * - `public`: anyone may call it (health, docs, visitor sign-up); an answer still carries no secret.
  * - `self`: any authenticated caller, on their own data only (their chats, their profile): anonymous
  *   is refused; the others may get 2xx, never with the victims' data.
- * - `admin`: an API key of the caller's own tenant; user tokens are refused; another tenant's key
- *   works on its own tenant only and sees no victim data.
+ * - `admin`: an API key of the caller's own tenant, or an owner's or admin's account; other user tokens
+ *   are refused; another tenant's key or owner works on its own tenant only and sees no victim data.
  * - `victim`: names the victims' chat, message, user, endpoint…: every attacker is refused, except
  *   those in `allow` (each with the reason the design gives them access).
  */
@@ -35,7 +35,7 @@ export interface RouteSpec {
 const LIVECHAT_AGENTS = 'any agent of the tenant may look into, pick, join and take over a live chat (ChatAccess.livechat)';
 const agents = { agentNotInChat: LIVECHAT_AGENTS } as const;
 const OWN_TENANT = "an agent or admin of another tenant gets that tenant's own contact-centre data";
-const otherTenantStaff = { otherTenantAdmin: OWN_TENANT, otherTenantUser: OWN_TENANT } as const;
+const otherTenantStaff = { otherTenantAdmin: OWN_TENANT, otherTenantOwner: OWN_TENANT, otherTenantSupervisor: OWN_TENANT, otherTenantUser: OWN_TENANT } as const;
 
 const p = (path: string, body?: unknown) => (): Probe => ({ path, body });
 const chat = (suffix = '', body?: unknown) => (w: World): Probe => ({ path: `/v1/chats/${w.group.id}${suffix}`, body });
@@ -216,6 +216,19 @@ export const ROUTE_TABLE: Record<string, RouteSpec> = {
   'GET /v1/admin/webhook-deliveries': { scope: 'admin', probe: p('/v1/admin/webhook-deliveries') },
   'GET /v1/admin/webhook-deliveries/:deliveryId': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/webhook-deliveries/${w.deliveryId}` }) },
   'POST /v1/admin/webhook-deliveries/:deliveryId/replay': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/webhook-deliveries/${w.deliveryId}/replay`, body: {} }) },
+
+  // Sign-in. The attackers' tokens are minted (no account): the account routes answer them E_NOT_FOUND.
+  'POST /v1/auth/login': { scope: 'public', probe: p('/v1/auth/login', { email: 'alice@victim.example', password: 'a-guessed-password' }) },
+  'POST /v1/auth/refresh': { scope: 'public', probe: p('/v1/auth/refresh', { refreshToken: `${'s'.repeat(22)}.${'x'.repeat(43)}` }) },
+  'POST /v1/auth/logout': { scope: 'public', probe: p('/v1/auth/logout', { refreshToken: `${'s'.repeat(22)}.${'x'.repeat(43)}` }) },
+  'GET /v1/auth/setup': { scope: 'public', probe: p('/v1/auth/setup') },
+  'POST /v1/auth/setup': { scope: 'public', probe: p('/v1/auth/setup', { token: 'x'.repeat(43), email: 'mallory@attacker.example', password: 'maple-quartz-engine', name: 'Mallory' }) },
+  'GET /v1/auth/me': { scope: 'self', probe: p('/v1/auth/me') },
+  'GET /v1/auth/sessions': { scope: 'self', probe: p('/v1/auth/sessions') },
+  'DELETE /v1/auth/sessions/:sessionId': { scope: 'self', probe: p(`/v1/auth/sessions/${'s'.repeat(22)}`) },
+  'POST /v1/auth/password': { scope: 'self', probe: p('/v1/auth/password', { currentPassword: 'a-guessed-password', newPassword: 'maple-quartz-engine' }) },
+  // Last: it revokes the caller's own tokens, which the probes of every other route use.
+  'POST /v1/auth/logout-all': { scope: 'self', probe: p('/v1/auth/logout-all') },
 };
 
 function multipartProbe(): Probe {

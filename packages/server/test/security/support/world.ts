@@ -3,9 +3,30 @@ import type { TestServer } from '../../helpers/server.js';
 import { send, type RawReply } from './http.js';
 
 /** Who calls: every attacker the access matrix tries, and the victims' own credentials. */
-export type Persona = 'otherTenantAdmin' | 'otherTenantUser' | 'otherTenantVisitor' | 'stranger' | 'agentNotInChat' | 'bot' | 'otherVisitor' | 'anonymous';
+export type Persona =
+  | 'otherTenantAdmin'
+  | 'otherTenantOwner'
+  | 'otherTenantSupervisor'
+  | 'otherTenantUser'
+  | 'otherTenantVisitor'
+  | 'stranger'
+  | 'agentNotInChat'
+  | 'bot'
+  | 'otherVisitor'
+  | 'anonymous';
 
-export const PERSONAS: readonly Persona[] = ['otherTenantAdmin', 'otherTenantUser', 'otherTenantVisitor', 'stranger', 'agentNotInChat', 'bot', 'otherVisitor', 'anonymous'];
+export const PERSONAS: readonly Persona[] = [
+  'otherTenantAdmin',
+  'otherTenantOwner',
+  'otherTenantSupervisor',
+  'otherTenantUser',
+  'otherTenantVisitor',
+  'stranger',
+  'agentNotInChat',
+  'bot',
+  'otherVisitor',
+  'anonymous',
+];
 
 /**
  * Two tenants. Tenant A (DEFAULT) holds the victims' data, every secret of it carrying `marker`:
@@ -103,6 +124,11 @@ export async function buildWorld(t: TestServer): Promise<World> {
     send(t.url, { method: 'POST', path: '/v1/admin/tenants', headers: adminA, body: { domain: 'OTHERCO', name: 'Other Co' } }),
   );
   const otherUser = await userIn(other.adminKey, 'agent', 'Mallory');
+  // Tenant B's staff of the highest ranks: an owner (administers B) and a supervisor (sees B's every chat).
+  const otherOwner = await userIn(other.adminKey, 'agent', 'Oscar');
+  await t.store.accounts.setRole(other.tenant.id, otherOwner.id, 'owner');
+  const otherSupervisor = await userIn(other.adminKey, 'agent', 'Sybil');
+  await t.store.accounts.setRole(other.tenant.id, otherSupervisor.id, 'supervisor');
   const otherVisitor = await session('OTHERCO', 'Eve');
   const stranger = await userIn(t.adminKey, 'member', 'Stranger');
   const agentNotInChat = await userIn(t.adminKey, 'agent', 'Agent Two');
@@ -128,6 +154,8 @@ export async function buildWorld(t: TestServer): Promise<World> {
     cannedId: canned.cannedResponse.id,
     credentials: {
       otherTenantAdmin: other.adminKey,
+      otherTenantOwner: otherOwner.token,
+      otherTenantSupervisor: otherSupervisor.token,
       otherTenantUser: otherUser.token,
       otherTenantVisitor: otherVisitor.token,
       stranger: stranger.token,
@@ -138,6 +166,8 @@ export async function buildWorld(t: TestServer): Promise<World> {
     },
     ids: {
       otherTenantAdmin: '',
+      otherTenantOwner: otherOwner.id,
+      otherTenantSupervisor: otherSupervisor.id,
       otherTenantUser: otherUser.id,
       otherTenantVisitor: otherVisitor.id,
       stranger: stranger.id,
