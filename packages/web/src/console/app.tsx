@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useObservable } from '../shared/observable.js';
+import { AdminPage, adminRoute, isAdminRole } from './admin/admin-page.js';
 import { ChatView } from './chat-view.js';
 import type { ConsoleController } from './console-controller.js';
 import { AcceptPage, ResetPage, SetupPage } from './link-pages.js';
@@ -80,16 +81,28 @@ export function ConsoleApp({ ctl }: { ctl: ConsoleController }) {
   if (link?.page === 'accept') return <AcceptPage ctl={ctl} token={link.token} />;
   if (link?.page === 'reset') return <ResetPage ctl={ctl} token={link.token} />;
   if (!s.me) return s.restoring ? <main class="pc-login">Signing in…</main> : <Login ctl={ctl} notice={s.error} />;
+  // Owners and admins also get the admin pages (`#/admin/…`); the server checks every call again.
+  const role = s.account?.role ?? '';
+  const admin = isAdminRole(role) ? adminRoute(hash) : null;
   return (
     <div class="pc-app">
       <header class="pc-top">
         <strong>Parley</strong>
+        {isAdminRole(role) ? (
+          <a class="pc-admin-link" href={admin ? '#/' : '#/admin'}>
+            {admin ? 'Chats' : 'Admin'}
+          </a>
+        ) : null}
         <AccountMenu ctl={ctl} onSessions={() => setSessions(true)} />
       </header>
-      <div class={`pc-main ${session ? 'pc-has-chat' : ''}`}>
-        <Sidebar ctl={ctl} />
-        {session ? <ChatView key={session.chatId} ctl={ctl} session={session} /> : <div class="pc-placeholder">Select a chat from the queue or your chats.</div>}
-      </div>
+      {admin ? (
+        <AdminPage ctl={ctl} tab={admin} role={role} />
+      ) : (
+        <div class={`pc-main ${session ? 'pc-has-chat' : ''}`}>
+          <Sidebar ctl={ctl} />
+          {session ? <ChatView key={session.chatId} ctl={ctl} session={session} /> : <div class="pc-placeholder">Select a chat from the queue or your chats.</div>}
+        </div>
+      )}
       {sessions ? <SessionsView ctl={ctl} onClose={() => setSessions(false)} /> : null}
     </div>
   );

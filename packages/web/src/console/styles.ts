@@ -1,4 +1,5 @@
 import { MESSAGE_CSS, THEME_VARS } from '../shared/message-styles.js';
+import { ADMIN_CSS } from './admin/admin-styles.js';
 
 /** The console's styles (a page of its own: the shared message styles plus its layout). */
 export const CONSOLE_CSS = `
@@ -91,5 +92,6 @@ h1,h2{margin:0}
   .pc-canned-menu{width:calc(100vw - 16px)}
 }
 .pc-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+${ADMIN_CSS}
 ${MESSAGE_CSS}
 `;
