@@ -67,3 +67,100 @@ describe('origins', () => {
     assert.equal((await upgrade(other.token, 'https://evil.example')).status, 101);
   });
 });
+
+// The safe defaults and the widget's allow-list, set through the admin route as an admin would, over
+// HTTP (the visitor's session, anonymous widget calls, token calls) and WebSocket alike.
+describe('origins: safe defaults and the widget allow-list', () => {
+  let t: TestServer;
+  let agent: TestUser;
+  let visitorToken: string;
+  const LISTED = 'https://example.com';
+  const LOOK_ALIKES = [
+    'https://example.com.evil.net',
+    'https://evil-example.com',
+    'http://example.com',
+    'https://example.com:8443',
+    'https://example.com.',
+    'https://example.com@evil.net',
+    'https://evil.net@example.com',
+    'https://EXAMPLE.com/',
+    'null',
+  ];
+
+  before(async () => {
+    t = await startTestServer({ config: { heartbeatMs: 60_000 } });
+    agent = await t.createUser('agent', 'Agent');
+    const session = await openSession(undefined);
+    assert.equal(session.status, 201);
+    visitorToken = ((await session.json()) as { token: string }).token;
+  });
+  after(() => t.close());
+
+  const setOrigins = async (allowedOrigins: string[]) => {
+    const res = await t.admin('PATCH', '/v1/admin/widget', { allowedOrigins });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+  };
+  const withOrigin = (origin: string | undefined): Record<string, string> => (origin === undefined ? {} : { origin });
+  function openSession(origin: string | undefined): Promise<Response> {
+    return fetch(`${t.url}/v1/livechat/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...withOrigin(origin) },
+      body: JSON.stringify({ domain: 'DEFAULT', nickname: 'Visitor' }),
+    });
+  }
+  /** Every way a page reaches the tenant, each answered with its status (101 for an opened socket). */
+  const reach = async (origin: string | undefined): Promise<Record<string, number>> => {
+    const get = (path: string, token?: string) => fetch(`${t.url}${path}`, { headers: { ...withOrigin(origin), ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+    const ws = (token: string) => tryUpgrade(t.wsUrl, ['parley.v1', `bearer.${token}`], origin === undefined ? {} : { origin });
+    return {
+      session: (await openSession(origin)).status,
+      widget: (await get('/v1/livechat/widget?domain=DEFAULT')).status,
+      availability: (await get('/v1/livechat/availability?domain=DEFAULT')).status,
+      visitorChats: (await get('/v1/livechat/chats', visitorToken)).status,
+      agentMe: (await get('/v1/me', agent.token)).status,
+      visitorSocket: (await ws(visitorToken)).status,
+      agentSocket: (await ws(agent.token)).status,
+    };
+  };
+  const all = (session: number, rest: number, ws: number) => ({
+    session,
+    widget: rest,
+    availability: rest,
+    visitorChats: rest,
+    agentMe: rest,
+    visitorSocket: ws,
+    agentSocket: ws,
+  });
+
+  it('with no list: calls without an Origin (servers, the Node SDK) and from the server\'s own origin pass, other sites are refused', async () => {
+    await setOrigins([]);
+    assert.deepEqual(await reach(undefined), all(201, 200, 101));
+    assert.deepEqual(await reach(t.url), all(201, 200, 101));
+    assert.deepEqual(await reach(LISTED), all(403, 403, 403));
+    const refused = (await (await openSession(LISTED)).json()) as { error: { code: string; message: string } };
+    assert.equal(refused.error.code, 'E_ORIGIN_FORBIDDEN');
+    assert.match(refused.error.message, /allowed origins/);
+  });
+
+  it('with a listed origin: that origin passes, in any case and with its default port; every look-alike is refused over HTTP and WebSocket', async () => {
+    await setOrigins([LISTED]);
+    assert.deepEqual(await reach(LISTED), all(201, 200, 101));
+    assert.deepEqual(await reach('https://EXAMPLE.COM:443'), all(201, 200, 101));
+    for (const origin of LOOK_ALIKES) assert.deepEqual(await reach(origin), all(403, 403, 403), origin);
+    assert.deepEqual(await reach(t.url), all(201, 200, 101), 'the own origin stays allowed');
+  });
+
+  it('takes a change at once: a removed origin is refused from the next call', async () => {
+    await setOrigins(['https://other.example']);
+    assert.deepEqual(await reach(LISTED), all(403, 403, 403));
+    assert.deepEqual(await reach('https://other.example'), all(201, 200, 101));
+  });
+
+  it('lets any origin in when the list holds * (the development escape)', async () => {
+    await setOrigins(['*']);
+    assert.deepEqual(await reach('https://anything.example'), all(201, 200, 101));
+    assert.deepEqual(await reach('null'), all(201, 200, 101));
+    await setOrigins([]);
+    assert.deepEqual(await reach('https://anything.example'), all(403, 403, 403));
+  });
+});

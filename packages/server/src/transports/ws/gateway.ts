@@ -18,6 +18,7 @@ import type { FanoutMessage } from '../../domain/fanout/index.js';
 import type { TenantRow } from '../../store/index.js';
 import { bearerFrom } from '../../auth/index.js';
 import { noteConnection } from '../first-contact.js';
+import { checkOrigin, ownOrigins } from '../../authz/index.js';
 import { Connection, type ConnectionLimits } from './connection.js';
 import { OPS } from './ops.js';
 import { resume } from './resume.js';
@@ -102,7 +103,7 @@ export class Gateway {
         if (this.draining) throw new ParleyError('E_UNAVAILABLE', 'The server is shutting down', { retryAfter: 1 });
         checkSubprotocols(request);
         const actor = await this.services.auth.fromToken(tokenOf(request) ?? throwUnauthenticated());
-        checkOrigin(actor, request.headers.origin);
+        checkOrigin(actor.tenant, request.headers.origin, ownOrigins(request));
         await noteConnection(this.services, request, actor);
         request.parleyActor = actor;
         request.parleyResponse = reply.raw;
@@ -360,12 +361,6 @@ function checkSubprotocols(request: FastifyRequest): void {
 
 function throwUnauthenticated(): never {
   throw new ParleyError('E_UNAUTHENTICATED', 'A token is required to open a WebSocket');
-}
-
-function checkOrigin(actor: Actor, origin: string | undefined): void {
-  const allowed = actor.tenant.allowedOrigins;
-  if (origin === undefined || allowed.length === 0) return;
-  if (!allowed.includes(origin)) throw new ParleyError('E_ORIGIN_FORBIDDEN', `Origin ${origin} is not allowed`);
 }
 
 /** Picks the protocol subprotocol; the bearer one only carried the token. */
