@@ -5,6 +5,7 @@ import { Lightbox } from '../shared/lightbox.js';
 import { TimelineView } from '../shared/timeline-view.js';
 import { useObservable } from '../shared/observable.js';
 import { CannedPicker } from './canned-picker.js';
+import { cannedFor } from './canned.js';
 import { ChatActions } from './chat-actions.js';
 import type { ConsoleController } from './console-controller.js';
 import { loadDraft, saveDraft } from './drafts.js';
@@ -28,6 +29,9 @@ export function ChatView({ ctl, session }: { ctl: ConsoleController; session: Ch
     if (member) void session.loadNewest();
   }, [member, session]);
   const ended = view?.chat.state === 'ended';
+  // Canned responses (picker and `/shortcut` in the box), their variables filled for this chat.
+  const canned = ctl.api ? cannedFor(ctl.api.rest) : null;
+  const vars = { visitor: view?.visitor?.nickname ?? '', agent: s.me?.nickname ?? '' };
   return (
     <div class="pc-chat-wrap">
       <section class="pc-chat" aria-label="Conversation">
@@ -69,7 +73,7 @@ export function ChatView({ ctl, session }: { ctl: ConsoleController; session: Ch
         ) : null}
         {member && !ended ? (
           <div class="pc-compose">
-            <CannedPicker agentId={me} onPick={(text) => setInsert({ text, at: Date.now() })} />
+            {canned ? <CannedPicker canned={canned} vars={vars} onPick={(text) => setInsert({ text, at: Date.now() })} /> : null}
             <Composer
               onSend={(text) => ctl.sendText(text)}
               onFile={(file) => void ctl.sendFile(file)}
@@ -77,7 +81,8 @@ export function ChatView({ ctl, session }: { ctl: ConsoleController; session: Ch
               progress={s.upload}
               insert={insert}
               draft={{ initial: loadDraft(chatId), save: (text) => saveDraft(chatId, text) }}
-              placeholder="Write a reply… (a URL alone goes as a link)"
+              placeholder="Write a reply… (a URL alone goes as a link; /shortcut for a canned response)"
+              {...(canned ? { expand: (shortcut: string) => canned.expand(shortcut, vars) } : {})}
             />
           </div>
         ) : null}

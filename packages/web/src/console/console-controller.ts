@@ -176,7 +176,7 @@ export class ConsoleController {
           () => undefined,
         );
     });
-    void client.connect().catch((error: unknown) => this.state.set({ error: messageOf(error) }));
+    void client.connect().catch((error: unknown) => this.#fail(error));
     const agents = await api.agents().catch(() => []);
     const mine = agents.find((a) => a.userId === me.id);
     this.state.set({ agents, status: mine?.status ?? 'offline', departments: await api.departments().catch(() => []) });
@@ -220,7 +220,7 @@ export class ConsoleController {
     try {
       await this.authApi.logoutAll(await auth.current());
     } catch (error) {
-      this.state.set({ error: messageOf(error) });
+      this.#fail(error);
       return;
     }
     await this.authApi.logout().catch(() => undefined);
@@ -248,7 +248,7 @@ export class ConsoleController {
       this.state.set({ status: agent.status });
       await this.refresh();
     } catch (error) {
-      this.state.set({ error: messageOf(error) });
+      this.#fail(error);
     }
   }
 
@@ -271,7 +271,7 @@ export class ConsoleController {
       const visitorNames = await this.#visitorNames(api, live, [...queue, ...(view ? [view] : [])]);
       this.state.set({ queue, chats: live, agents, view, visitorNames });
     } catch (error) {
-      this.state.set({ error: messageOf(error) });
+      this.#fail(error);
     }
   }
 
@@ -329,7 +329,7 @@ export class ConsoleController {
     const session = this.session;
     if (!session) return;
     const url = /^https?:\/\/\S+$/i.test(text) ? text : null;
-    await session.send(url ? 'LINK' : 'TEXT', url ? { url } : { text }).catch((error: unknown) => this.state.set({ error: messageOf(error) }));
+    await session.send(url ? 'LINK' : 'TEXT', url ? { url } : { text }).catch((error: unknown) => this.#fail(error));
   }
 
   async sendFile(file: File): Promise<void> {
@@ -341,7 +341,7 @@ export class ConsoleController {
       const media = await uploadFile(this.server, await this.#currentToken(), file, messageType, (f) => this.state.set({ upload: f }));
       await session.send(messageType, { mediaId: media.id, fileName: media.fileName });
     } catch (error) {
-      this.state.set({ error: messageOf(error) });
+      this.#fail(error);
     } finally {
       this.state.set({ upload: null });
     }
@@ -356,8 +356,13 @@ export class ConsoleController {
     try {
       await saveAuthenticated(this.server, await this.#currentToken(), `/v1/livechat/chats/${encodeURIComponent(chatId)}/transcript?format=html`, `transcript-${chatId}.html`);
     } catch (error) {
-      this.state.set({ error: messageOf(error) });
+      this.#fail(error);
     }
+  }
+
+  /** Shows a failure while signed in; after the session ended, late failures of its calls are dropped. */
+  #fail(error: unknown): void {
+    if (this.state.value.me) this.state.set({ error: messageOf(error) });
   }
 
   #currentToken(): Promise<string> {
@@ -370,7 +375,7 @@ export class ConsoleController {
     try {
       await fn(this.api);
     } catch (error) {
-      this.state.set({ error: messageOf(error) });
+      this.#fail(error);
     }
     await this.refresh();
   }
