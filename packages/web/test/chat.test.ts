@@ -69,10 +69,17 @@ describe('a visitor and an agent chat (Chromium)', { skip }, () => {
     await visitor.getByRole('button', { name: /Chat with us/ }).click();
     await visitor.getByRole('button', { name: 'Chat with us' }).waitFor();
 
-    // Canned responses fill the box.
+    // Canned responses (the team's, from the server) fill the box, the visitor's name filled in;
+    // `/shortcut` and Tab in the box does the same.
+    const canned = await s.t.admin('POST', '/v1/canned-responses', { shortcut: 'bye', text: 'Thank you for contacting us, {{visitor.name}}. Have a nice day!', scope: 'team' });
+    assert.equal(canned.status, 201, JSON.stringify(canned.body));
+    const filled = 'Thank you for contacting us, Maria Rossi. Have a nice day!';
     await consolePage.getByRole('button', { name: 'Canned responses' }).click();
-    await consolePage.getByRole('button', { name: 'Thank you for contacting us. Have a nice day!', exact: true }).click();
-    assert.equal(await box.inputValue(), 'Thank you for contacting us. Have a nice day!');
+    await consolePage.getByRole('button', { name: 'Thank you for contacting us, {{visitor.name}}. Have a nice day!', exact: true }).click();
+    assert.equal(await box.inputValue(), filled);
+    await box.fill('/bye');
+    await box.press('Tab');
+    assert.equal(await box.inputValue(), filled);
     await box.press('Enter');
     await visitor.locator('.pw-msg.pw-theirs', { hasText: 'Have a nice day!' }).waitFor();
 

@@ -12,6 +12,7 @@ import { messengerRoutes } from './rest/messenger.js';
 import { webhookRoutes } from './rest/webhooks.js';
 import { signInRoutes } from './rest/sign-in.js';
 import { widgetAdminRoutes, widgetPublicRoutes } from './rest/widget.js';
+import { cannedRoutes } from './rest/canned.js';
 import type { Gateway } from './ws/gateway.js';
 
 /**
@@ -33,6 +34,7 @@ export async function registerRoutes(app: FastifyInstance, services: Services, g
   await app.register(webhookRoutes(services), { prefix: '/v1/admin' });
   await app.register(widgetAdminRoutes(services), { prefix: '/v1/admin' });
   await app.register(widgetPublicRoutes(services), { prefix: '/v1' });
+  await app.register(cannedRoutes(services), { prefix: '/v1' });
   await app.register(ctliveRoutes(services), { prefix: '/livechat' });
   await app.register(downloadDocumentRoutes(services), { prefix: '/livechat' });
   await app.register(genesysRoutes(services), { prefix: '/api/v2' });

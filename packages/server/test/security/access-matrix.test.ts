@@ -45,6 +45,8 @@ async function victimState(w: World): Promise<unknown> {
     department: await get('/v1/livechat/departments', w.t.adminKey),
     customer: await get(`/api/v2/chats/${w.customer.id}/messages?index=0`, '', { ContactCenterId: w.tenantA.ccid, SecureKey: w.customer.secureKey }),
     tenants: await get(`/v1/admin/users/${w.bob.id}`, w.t.adminKey),
+    canned: await get('/v1/canned-responses', w.alice.token),
+    widget: await get('/v1/admin/widget', w.t.adminKey),
   });
 }
 

@@ -14,7 +14,15 @@ export interface ComposerProps {
   label?: string;
   /** Where the unsent text is kept (the console keeps a draft per chat); called on every change. */
   draft?: { initial: string; save: (text: string) => void };
+  /**
+   * The text a `/shortcut` stands for (the console's canned responses), or null when none: typed
+   * before the caret, Tab, Space or Enter replaces it (Enter then does not send, so it can be read first).
+   */
+  expand?: (shortcut: string) => string | null;
 }
+
+/** A `/shortcut` right before the caret, at the start or after white space. */
+const SHORTCUT_BEFORE_CARET = /(^|\s)\/([a-z0-9][a-z0-9_-]*)$/i;
 
 /** The message box: Enter sends, Shift+Enter breaks the line; a file button; typing notices. */
 export function Composer(props: ComposerProps) {
@@ -37,6 +45,20 @@ export function Composer(props: ComposerProps) {
     lastTyping.current = 0;
     props.onTyping?.('gone');
     await props.onSend(value);
+  };
+  /** Replaces the `/shortcut` before the caret with its text; whether it did. */
+  const expandAtCaret = (box: HTMLTextAreaElement): boolean => {
+    const caret = box.selectionStart;
+    if (!props.expand || caret !== box.selectionEnd) return false;
+    const found = SHORTCUT_BEFORE_CARET.exec(text.slice(0, caret));
+    const shortcut = found?.[2];
+    const replacement = shortcut === undefined ? null : props.expand(shortcut);
+    if (shortcut === undefined || replacement === null) return false;
+    const start = caret - shortcut.length - 1;
+    setText(text.slice(0, start) + replacement + text.slice(caret));
+    const end = start + replacement.length;
+    requestAnimationFrame(() => box.setSelectionRange(end, end));
+    return true;
   };
   const onInput = (value: string) => {
     setText(value);
@@ -87,9 +109,13 @@ export function Composer(props: ComposerProps) {
           onInput={(e) => onInput(e.currentTarget.value)}
           onBlur={() => text && props.onTyping?.('gone')}
           onKeyDown={(e) => {
+            if ((e.key === 'Tab' || e.key === ' ') && !e.shiftKey && expandAtCaret(e.currentTarget)) {
+              e.preventDefault();
+              return;
+            }
             if (e.key === 'Enter' && !e.shiftKey) {
               e.preventDefault();
-              void send();
+              if (!expandAtCaret(e.currentTarget)) void send();
             }
           }}
         />

@@ -18,7 +18,7 @@ const updateInput = validator(UpdateCannedSchema);
 const SHARED_WRITERS = 'accessAnyChat' as const;
 
 function notFound(id: string): ParleyError {
-  return new ParleyError('E_NOT_FOUND', `Canned response ${id} not found`);
+  return new ParleyError('E_CANNED_NOT_FOUND', `Canned response ${id} not found`);
 }
 
 /**

@@ -111,6 +111,17 @@ export const ROUTE_TABLE: Record<string, RouteSpec> = {
   'PUT /v1/livechat/agents/:userId': { scope: 'victim', probe: (w) => ({ path: `/v1/livechat/agents/${w.alice.id}`, body: { status: 'offline' } }) },
   'GET /v1/livechat/offline-messages': { scope: 'victim', probe: p('/v1/livechat/offline-messages'), trusted: agents, allow: otherTenantStaff },
   'PUT /v1/livechat/entry-bot': { scope: 'admin', probe: p('/v1/livechat/entry-bot', { userId: null }) },
+  'GET /v1/livechat/widget': { scope: 'public', probe: (w) => ({ path: `/v1/livechat/widget?domain=${w.tenantA.domain}` }) },
+  'GET /v1/admin/widget': { scope: 'admin', probe: p('/v1/admin/widget') },
+  'PATCH /v1/admin/widget': { scope: 'admin', probe: p('/v1/admin/widget', { title: 'Planted' }) },
+  'PUT /v1/admin/widget': {
+    scope: 'admin',
+    probe: p('/v1/admin/widget', { primaryColor: '#000000', accentColor: '#000000', title: 'Planted', greeting: '', prechatFields: [], allowedOrigins: ['*'] }),
+  },
+  'GET /v1/canned-responses': { scope: 'self', probe: p('/v1/canned-responses') },
+  'POST /v1/canned-responses': { scope: 'self', probe: p('/v1/canned-responses', { shortcut: 'planted', text: 'Planted', scope: 'personal' }) },
+  'PATCH /v1/canned-responses/:id': { scope: 'victim', probe: (w) => ({ path: `/v1/canned-responses/${w.cannedId}`, body: { text: 'Planted' } }) },
+  'DELETE /v1/canned-responses/:id': { scope: 'victim', probe: (w) => ({ path: `/v1/canned-responses/${w.cannedId}` }) },
 
   // A group chat of Alice and Bob.
   'GET /v1/chats/:chatId': { scope: 'victim', probe: chat() },
