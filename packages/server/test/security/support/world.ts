@@ -53,8 +53,6 @@ export interface World {
   apiKeyId: string;
   /** Alice's personal canned response (its text carries the marker). */
   cannedId: string;
-  /** Alice's personal canned response (its text carries the marker). */
-  cannedId: string;
   /** The bearer credential of each persona ('' for anonymous). */
   credentials: Record<Persona, string>;
   ids: Record<Persona, string>;
@@ -119,7 +117,6 @@ export async function buildWorld(t: TestServer): Promise<World> {
   const department = await ok<{ department: { id: string } }>('department', send(t.url, { method: 'POST', path: '/v1/livechat/departments', headers: adminA, body: { name: 'Sales' } }));
   const apiKey = await ok<{ id: string }>('api key', send(t.url, { method: 'POST', path: '/v1/admin/api-keys', headers: adminA, body: { name: `key ${marker}` } }));
   const canned = await ok<{ cannedResponse: { id: string } }>('canned response', call('POST', '/v1/canned-responses', alice.token, { shortcut: 'mine', text: `canned ${marker}`, scope: 'personal' }));
-  const canned = await ok<{ cannedResponse: { id: string } }>('canned response', call('POST', '/v1/canned-responses', alice.token, { shortcut: 'mine', text: `canned ${marker}`, scope: 'personal' }));
   await ok('offline message', call('POST', '/v1/livechat/offline-messages', '', { domain: tenant.domain, name: 'Off', email: 'off@victim.example', text: `offline ${marker}` }));
 
   const other = await ok<{ tenant: { id: string; domain: string; contactCenterId: string }; adminKey: string }>(
@@ -154,7 +151,6 @@ export async function buildWorld(t: TestServer): Promise<World> {
     deliveryId: deliveries.deliveries[0]?.id ?? 'dlv_none',
     departmentId: department.department.id,
     apiKeyId: apiKey.id,
-    cannedId: canned.cannedResponse.id,
     cannedId: canned.cannedResponse.id,
     credentials: {
       otherTenantAdmin: other.adminKey,
