@@ -79,6 +79,16 @@ describe('the console’s admin pages (Chromium)', { skip }, () => {
     const ownerApi = await apiSignIn(s, OWNER.email, OWNER.password);
     const accounts = await call(s, ownerApi.accessToken, 'GET', '/v1/admin/accounts');
     assert.equal(accounts.body.accounts.find((a: { email: string }) => a.email === AGENT.email)?.role, 'supervisor');
+    assert.equal(await owner.getByRole('listitem', { name: OWNER.email }).getByRole('button', { name: 'Deactivate' }).count(), 0, 'nobody deactivates themselves');
+
+    // Deactivating asks first (Cancel changes nothing), then the account is deactivated; reactivating brings it back.
+    await row.getByRole('button', { name: 'Deactivate' }).click();
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    await row.getByRole('button', { name: 'Deactivate' }).click();
+    await row.getByRole('button', { name: 'Yes, deactivate' }).click();
+    await row.getByText('deactivated', { exact: true }).waitFor();
+    await row.getByRole('button', { name: 'Reactivate' }).click();
+    await row.getByText('active', { exact: true }).waitFor();
 
     // Widget: a bad colour is refused under its field and nothing is saved; a good one is kept.
     await openTab(owner, 'Widget');
@@ -110,7 +120,6 @@ describe('the console’s admin pages (Chromium)', { skip }, () => {
     const topic = owner.getByRole('listitem', { name: `Field ${added}` });
     assert.equal(await topic.getByLabel('Choices (one per line)').inputValue(), 'Sizes\nReturns');
     assert.match(await owner.getByLabel('Install snippet').inputValue(), /<script/);
-
     // API keys: the new key is shown once, works, and stops working when revoked.
     await openTab(owner, 'API keys');
     await owner.getByLabel('Key name').fill('deploy script');
@@ -128,9 +137,53 @@ describe('the console’s admin pages (Chromium)', { skip }, () => {
     // The audit log names what happened.
     await openTab(owner, 'Audit log');
     const entries = owner.getByRole('list', { name: 'Audit entries' });
-    for (const action of ['auth.login', 'account.invited', 'account.role_changed']) {
+    for (const action of ['auth.login', 'account.invited', 'account.role_changed', 'account.deactivated', 'account.reactivated']) {
       await entries.locator('[data-field=action]', { hasText: action }).first().waitFor();
     }
+  });
+
+  it('webhooks: an endpoint added with its secret shown once, paused and resumed, its secret rotated; a department added', async () => {
+    const page = await consoleTab(s);
+    await signInWithPassword(page, OWNER.email, OWNER.password);
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await openTab(page, 'Webhooks');
+    const ownerApi = await apiSignIn(s, OWNER.email, OWNER.password);
+    const endpoints = async () => (await call(s, ownerApi.accessToken, 'GET', '/v1/admin/webhooks')).body.endpoints as Array<{ url: string; active: boolean }>;
+
+    await page.getByLabel('Endpoint URL').fill('not a url');
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    await page.locator('#pa-wh-url-error').waitFor();
+    assert.deepEqual(await endpoints(), [], 'nothing made');
+
+    const url = 'https://hooks.example.com/parley';
+    await page.getByLabel('Endpoint URL').fill(url);
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    const secret = await page.getByLabel(`Signing secret of ${url}`).inputValue();
+    assert.ok(secret.length >= 16, 'a secret is shown');
+    await page.getByRole('button', { name: 'Done' }).click();
+    assert.ok(!(await page.content()).includes(secret), 'the secret is not shown again');
+
+    const row = page.getByRole('listitem', { name: url });
+    await row.getByRole('button', { name: 'Pause' }).click();
+    await row.getByText('paused by an admin').waitFor();
+    assert.equal((await endpoints())[0]?.active, false);
+    await row.getByRole('button', { name: 'Resume' }).click();
+    await row.getByRole('button', { name: 'Pause' }).waitFor();
+    assert.equal((await endpoints())[0]?.active, true);
+
+    await row.getByRole('button', { name: 'Rotate secret' }).click();
+    await row.getByRole('button', { name: 'Yes, rotate' }).click();
+    const rotated = await page.getByLabel(`Signing secret of ${url}`).inputValue();
+    assert.ok(rotated && rotated !== secret, 'a new secret is shown');
+    await row.getByRole('button', { name: 'Deliveries' }).click();
+    await page.getByRole('list', { name: `Deliveries to ${url}` }).waitFor();
+    await openTab(page, 'Departments');
+    await page.getByLabel('Department name').fill('Returns');
+    await page.getByLabel('Routing', { exact: true }).last().selectOption('manual');
+    await page.getByRole('button', { name: 'Add department' }).click();
+    await page.getByRole('form', { name: 'Department Returns' }).waitFor();
+    const departments = (await call(s, ownerApi.accessToken, 'GET', '/v1/livechat/departments')).body.departments as Array<{ name: string; routing: string }>;
+    assert.deepEqual(departments.map((d) => [d.name, d.routing]), [['Returns', 'manual']]);
   });
 
   it('at a phone’s width the admin pages are one column with nothing scrolling sideways', async () => {

@@ -46,7 +46,7 @@ export function AdminPage({ ctl, tab, role }: { ctl: ConsoleController; tab: Adm
         ))}
       </nav>
       <main class="pa-body">
-        {tab === 'agents' ? <AgentsPage api={api} myRole={role} /> : null}
+        {tab === 'agents' ? <AgentsPage api={api} myRole={role} myId={ctl.state.value.me?.id ?? ''} /> : null}
         {tab === 'departments' ? <DepartmentsPage api={api} /> : null}
         {tab === 'webhooks' ? <WebhooksPage api={api} /> : null}
         {tab === 'widget' ? <WidgetPage api={api} /> : null}

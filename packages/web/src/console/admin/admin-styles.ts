@@ -36,6 +36,7 @@ export const ADMIN_CSS = `
 .pa-copy label{display:flex;flex-direction:column;gap:4px}
 .pa-copy textarea{font-family:monospace;font-size:12px;width:100%;resize:vertical}
 .pa-result{background:#f1fbf4;border:1px solid #9ad3ae;border-radius:10px;padding:10px;display:flex;flex-direction:column;gap:8px}
+.pa-result>button{align-self:flex-start}
 .pa-confirm{display:flex;flex-wrap:wrap;gap:6px;align-items:center;font-size:13px}
 .pa-deliveries{flex-basis:100%;display:flex;flex-direction:column;gap:6px}
 .pa-detail{display:block;font-size:11px;color:var(--parley-muted);overflow-wrap:anywhere;margin-top:4px}

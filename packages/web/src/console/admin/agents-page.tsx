@@ -182,7 +182,7 @@ function AccountEditor({ api, account, myRole, departments, onDone }: { api: Adm
 }
 
 /** Agents: the accounts (role, status, online, departments, max chats) and their changes, invitations. */
-export function AgentsPage({ api, myRole }: { api: AdminApi; myRole: string }) {
+export function AgentsPage({ api, myRole, myId }: { api: AdminApi; myRole: string; myId: string }) {
   const [accounts, setAccounts] = useState<StaffAccount[] | null>(null);
   const [invitations, setInvitations] = useState<Invitation[]>([]);
   const [departments, setDepartments] = useState<Department[]>([]);
@@ -233,7 +233,7 @@ export function AgentsPage({ api, myRole }: { api: AdminApi; myRole: string }) {
               <button type="button" class="pc-secondary" onClick={() => setEditing(editing === a.userId ? null : a.userId)} aria-expanded={editing === a.userId}>
                 Change
               </button>
-              {a.status === 'deactivated' ? (
+              {a.userId === myId ? null : a.status === 'deactivated' ? (
                 <button type="button" class="pc-secondary" onClick={() => act(() => api.reactivate(a.userId))}>
                   Reactivate
                 </button>
