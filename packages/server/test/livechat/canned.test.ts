@@ -107,6 +107,20 @@ for (const backend of await testStores()) {
       assert.equal((await create(ann.token, { shortcut: 'reset', text: 'My reset text', scope: 'personal' })).status, 201);
     });
 
+    it("lets a supervisor write shared responses and read every department's, but not an agent's own", async () => {
+      const sam = await t.createUser('agent', 'Sam');
+      await t.store.accounts.setRole(t.tenantId, sam.id, 'supervisor');
+      await t.admin('PUT', `/v1/livechat/agents/${sam.id}`, { departments: ['support'] });
+      const shared = await create(sam.token, { shortcut: 'hold', text: 'Please hold on.', scope: 'team' });
+      assert.equal(shared.status, 201, JSON.stringify(shared.body));
+      assert.ok((await shortcuts(sam.token)).includes('department:price'), 'a supervisor oversees every department');
+      assert.equal((await as(sam.token, 'PATCH', `/v1/canned-responses/${shared.body.cannedResponse.id}`, { text: 'One moment please.' })).status, 200);
+      const annOwn = (await as<{ cannedResponses: CannedResponse[] }>(ann.token, 'GET', '/v1/canned-responses')).body.cannedResponses.find((c) => c.scope === 'personal');
+      assert.ok(annOwn);
+      assert.equal((await as(sam.token, 'DELETE', `/v1/canned-responses/${annOwn.id}`)).body.error?.code, 'E_CANNED_NOT_FOUND');
+      assert.equal((await as(sam.token, 'DELETE', `/v1/canned-responses/${shared.body.cannedResponse.id}`)).status, 204);
+    });
+
     it('is for staff: visitors and anonymous callers get nothing', async () => {
       assert.equal((await as(visitor, 'GET', '/v1/canned-responses')).body.error?.code, 'E_FORBIDDEN');
       assert.equal((await create(visitor, { shortcut: 'v', text: 'x', scope: 'personal' })).body.error?.code, 'E_FORBIDDEN');
