@@ -116,6 +116,18 @@ describe('widget settings', () => {
     assert.notEqual((await t.admin<Answer>('GET', '/v1/admin/widget')).body.widget.title, 'Agent was here');
   });
 
+  it("takes an admin's account token as well as an admin key", async () => {
+    const admin = await t.createUser('agent', 'Ada');
+    await t.store.accounts.setRole(t.tenantId, admin.id, 'admin');
+    const res = await fetch(`${t.url}/v1/admin/widget`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ greeting: 'Set by Ada' }),
+    });
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as Answer).widget.greeting, 'Set by Ada');
+  });
+
   it("keeps each tenant's settings apart", async () => {
     const other = await t.admin<{ adminKey: string }>('POST', '/v1/admin/tenants', { domain: 'WIDGETCO' });
     const res = await fetch(`${t.url}/v1/admin/widget`, {
