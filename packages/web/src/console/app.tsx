@@ -4,17 +4,10 @@ import { AdminPage, adminRoute, isAdminRole } from './admin/admin-page.js';
 import { ChatView } from './chat-view.js';
 import type { ConsoleController } from './console-controller.js';
 import { AcceptPage, ResetPage, SetupPage } from './link-pages.js';
+import { linkRoute } from './link-route.js';
 import { Login } from './login.js';
 import { SessionsView } from './sessions-view.js';
 import { Sidebar } from './sidebar.js';
-
-/** The page a link opened: `#/setup?token=…`, `#/accept?token=…`, `#/reset?token=…`; else none. */
-export function linkRoute(hash: string): { page: 'setup' | 'accept' | 'reset'; token: string } | null {
-  const match = /^#\/(setup|accept|reset)\?(.*)$/.exec(hash);
-  if (!match) return null;
-  const token = new URLSearchParams(match[2]).get('token');
-  return token ? { page: match[1] as 'setup' | 'accept' | 'reset', token } : null;
-}
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash);

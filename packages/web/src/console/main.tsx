@@ -1,5 +1,6 @@
 import { render } from 'preact';
-import { ConsoleApp, linkRoute } from './app.js';
+import { ConsoleApp } from './app.js';
+import { linkRoute } from './link-route.js';
 import { ConsoleController } from './console-controller.js';
 import { CONSOLE_CSS } from './styles.js';
 
