@@ -142,7 +142,7 @@ describe('the console’s admin pages (Chromium)', { skip }, () => {
     }
   });
 
-  it('webhooks: an endpoint added with its secret shown once, paused and resumed, its secret rotated; a department added', async () => {
+  it('webhooks: an endpoint added with its secret shown once, paused and resumed, its secret rotated, a delivery replayed; a department added', async () => {
     const page = await consoleTab(s);
     await signInWithPassword(page, OWNER.email, OWNER.password);
     await page.getByRole('link', { name: 'Admin' }).click();
@@ -175,8 +175,25 @@ describe('the console’s admin pages (Chromium)', { skip }, () => {
     await row.getByRole('button', { name: 'Yes, rotate' }).click();
     const rotated = await page.getByLabel(`Signing secret of ${url}`).inputValue();
     assert.ok(rotated && rotated !== secret, 'a new secret is shown');
+    // A visitor's live chat makes an event for the endpoint: its delivery is listed and can be replayed.
+    const visitor = (await (
+      await fetch(`${s.t.url}/v1/livechat/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ domain: 'DEFAULT', nickname: 'Maria Rossi' }) })
+    ).json()) as { token: string };
+    const opened = await fetch(`${s.t.url}/v1/livechat/chats`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${visitor.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ subject: 'Sizes' }),
+    });
+    assert.equal(opened.status, 201);
     await row.getByRole('button', { name: 'Deliveries' }).click();
-    await page.getByRole('list', { name: `Deliveries to ${url}` }).waitFor();
+    const deliveries = page.getByRole('list', { name: `Deliveries to ${url}` });
+    await eventually(async () => {
+      await row.getByRole('button', { name: 'Refresh' }).click();
+      return (await deliveries.getByRole('button', { name: 'Replay' }).count()) > 0;
+    }, 15_000, 'a delivery listed');
+    assert.equal(await deliveries.getByText(/^replay of /).count(), 0);
+    await deliveries.getByRole('button', { name: 'Replay' }).first().click();
+    await deliveries.getByText(/^replay of /).waitFor();
     await openTab(page, 'Departments');
     await page.getByLabel('Department name').fill('Returns');
     await page.getByLabel('Routing', { exact: true }).last().selectOption('manual');
