@@ -43,6 +43,16 @@ export type ResumeChatStatus =
   /** A chat the client did not name: fetch it. */
   | 'new';
 
+/** `auth`: a fresh access token for the open connection (same tenant and user), before the current one expires. */
+export interface AuthInput {
+  token: string;
+}
+
+export interface AuthResult {
+  /** When the connection's new token expires (ms since the epoch): re-authenticate before then or be closed 4401. */
+  expiresAt: number;
+}
+
 export interface ResumeResult {
   epoch: string;
   chats: { chatId: string; status: ResumeChatStatus; lastSeq: number }[];
@@ -59,6 +69,7 @@ export interface OpMap extends MessengerOpMap {
   resume: { input: ResumeInput; output: ResumeResult };
   chats: { input: Record<string, never>; output: ChatSummary[] };
   ping: { input: Record<string, never>; output: { ts: number } };
+  auth: { input: AuthInput; output: AuthResult };
 }
 
 export type OpName = keyof OpMap;
@@ -70,6 +81,7 @@ export const OP_NAMES = [
   'resume',
   'chats',
   'ping',
+  'auth',
   ...MESSENGER_OP_NAMES,
 ] as const satisfies readonly OpName[];
 
@@ -89,6 +101,8 @@ export interface HelloData {
   epoch: string;
   heartbeatMs: number;
   serverTime: number;
+  /** When the connection's token expires (ms since the epoch, server clock): send `auth` with a fresh one before, or be closed 4401. */
+  tokenExpiresAt: number;
 }
 
 /** Server → client frames. */

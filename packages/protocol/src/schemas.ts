@@ -65,6 +65,12 @@ export const ResumeSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** A JWT is three base64url parts; 4 KiB is far above any token Parley issues. */
+export const AuthSchema = Type.Object(
+  { token: Type.String({ minLength: 1, maxLength: 4096 }) },
+  { additionalProperties: false },
+);
+
 export const EmptySchema = Type.Object({}, { additionalProperties: false });
 
 export const ClientFrameSchema = Type.Object(

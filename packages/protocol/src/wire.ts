@@ -17,6 +17,8 @@ export * from './wire-constants.js';
 export * from './features.js';
 export { applyReaction } from './messages/reactions-fold.js';
 export type {
+  AuthInput,
+  AuthResult,
   ClientFrame,
   HelloData,
   HistoryPage,

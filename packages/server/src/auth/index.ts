@@ -20,6 +20,11 @@ export class Authenticator {
   }
 
   async fromToken(token: string): Promise<Actor & { type: 'user' }> {
+    return (await this.userToken(token)).actor;
+  }
+
+  /** A user token's actor and when the token expires (ms): a socket lives no longer than its token. */
+  async userToken(token: string): Promise<{ actor: Actor & { type: 'user' }; expiresAt: number }> {
     const claims = await this.tokens.verify(token);
     const user = await this.store.getUser(claims.tenantId, claims.userId);
     // A bumped token version or a disabled user makes every earlier token worthless.
@@ -28,7 +33,7 @@ export class Authenticator {
     }
     const tenant = await this.store.getTenant(claims.tenantId);
     if (!tenant) throw new ParleyError('E_TOKEN_INVALID');
-    return { type: 'user', tenant, user };
+    return { actor: { type: 'user', tenant, user }, expiresAt: claims.expiresAt };
   }
 
   async fromApiKey(key: string): Promise<Actor & { type: 'admin' }> {

@@ -6,6 +6,7 @@ import type { Actor } from '../../domain/index.js';
 import { DeliveredSeqs } from './delivered-seqs.js';
 import { FrameBudget, type FrameVerdict } from './frame-budget.js';
 import { CLOSE_GRACE_MS } from './socket-errors.js';
+import type { Expiring } from './expiry-wheel.js';
 
 /** A live event waiting while the connection resumes. */
 interface HeldEvent {
@@ -26,12 +27,14 @@ export interface ConnectionLimits {
  * One client socket: who it is, which chats it hears, and its outgoing flow control. Before the
  * client resumes, live events are held (bounded) so the replay can go first.
  */
-export class Connection {
+export class Connection implements Expiring {
   readonly id = randomUUID();
   readonly chats = new Set<string>();
   /** What this connection's client has been given, per chat (for the catch-up after a bus outage). */
   readonly delivered = new DeliveredSeqs();
   alive = true;
+  /** Where the gateway's expiry wheel keeps this connection (the second its token expires). */
+  expirySlot = 0;
   private live = false;
   /** Catch-up replays running: live events wait behind them like behind a resume. */
   private holds = 0;

@@ -27,6 +27,8 @@ import { NO_OBSERVER, type GatewayObserver } from './observer.js';
 import { socketErrorHandler } from './socket-errors.js';
 import { jsonText } from '../../events/serialised.js';
 import { checkKnownOp, readClientFrame, type RawClientFrame } from './client-frame.js';
+import { ExpiryWheel } from './expiry-wheel.js';
+import { reauthenticate } from './reauth.js';
 
 export interface GatewayOptions extends ConnectionLimits {
   heartbeatMs: number;
@@ -41,6 +43,8 @@ export interface GatewayOptions extends ConnectionLimits {
 declare module 'fastify' {
   interface FastifyRequest {
     parleyActor?: Actor & { type: 'user' };
+    /** When the upgrade's token expires (ms): the socket is closed 4401 then, unless re-authenticated. */
+    parleyTokenExpiresAt?: number;
     /** The upgrade's response, detached from the socket once upgraded. */
     parleyResponse?: ServerResponse;
   }
@@ -55,6 +59,9 @@ export class Gateway {
   private readonly byChat = new Map<string, Set<Connection>>();
   private readonly byUser = new Map<string, Set<Connection>>();
   private heartbeat: NodeJS.Timeout | undefined;
+  /** Connections by the second their token expires, swept once a second (closed 4401). */
+  private readonly expiries = new ExpiryWheel<Connection>();
+  private expirySweep: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private offResync: (() => void) | undefined;
   /** The catch-up running after a bus outage, and whether another was asked for meanwhile. */
@@ -92,6 +99,8 @@ export class Gateway {
     this.offResync = this.services.fanout.onResync(() => this.catchUp());
     this.heartbeat = setInterval(() => this.beat(), this.opts.heartbeatMs);
     this.heartbeat.unref();
+    this.expirySweep = setInterval(() => this.expire(), 1000);
+    this.expirySweep.unref();
 
     app.route({
       method: 'GET',
@@ -102,10 +111,11 @@ export class Gateway {
       preValidation: async (request: FastifyRequest, reply: FastifyReply) => {
         if (this.draining) throw new ParleyError('E_UNAVAILABLE', 'The server is shutting down', { retryAfter: 1 });
         checkSubprotocols(request);
-        const actor = await this.services.auth.fromToken(tokenOf(request) ?? throwUnauthenticated());
+        const { actor, expiresAt } = await this.services.auth.userToken(tokenOf(request) ?? throwUnauthenticated());
         checkOrigin(actor.tenant, request.headers.origin, ownOrigins(request));
         await noteConnection(this.services, request, actor);
         request.parleyActor = actor;
+        request.parleyTokenExpiresAt = expiresAt;
         request.parleyResponse = reply.raw;
       },
       // A plain HTTP request (no upgrade) that passed authentication.
@@ -113,7 +123,7 @@ export class Gateway {
         throw new ParleyError('E_UPGRADE_REQUIRED');
       },
       wsHandler: (socket: WebSocket, request: FastifyRequest) => {
-        const { parleyActor: actor, parleyResponse: response } = request;
+        const { parleyActor: actor, parleyResponse: response, parleyTokenExpiresAt: expiresAt } = request;
         const stream = request.raw.socket;
         // The upgrade's request and response must not live as long as the socket (a few KB each):
         // the response lets go of the TCP stream, and the plugin's error listener, which holds both,
@@ -121,11 +131,11 @@ export class Gateway {
         if (response?.socket === stream) response.detachSocket(stream);
         socket.removeAllListeners('error');
         socket.on('error', (err) => socketErrorHandler(err, socket, this.opts.log));
-        if (!actor) {
+        if (!actor || expiresAt === undefined) {
           socket.close(CLOSE_CODES.INTERNAL, 'unauthenticated');
           return;
         }
-        void this.open(socket, actor, stream);
+        void this.open(socket, actor, expiresAt, stream);
       },
     });
   }
@@ -143,13 +153,15 @@ export class Gateway {
   /** Closes every socket with 1001 so clients reconnect elsewhere and resume. */
   close(): void {
     clearInterval(this.heartbeat);
+    clearInterval(this.expirySweep);
     this.unsubscribe?.();
     this.offResync?.();
     for (const set of this.byUser.values()) for (const conn of set) conn.close(CLOSE_CODES.GOING_AWAY, 'server shutting down');
   }
 
-  private async open(socket: WebSocket, actor: Actor & { type: 'user' }, stream: Duplex): Promise<void> {
+  private async open(socket: WebSocket, actor: Actor & { type: 'user' }, tokenExpiresAt: number, stream: Duplex): Promise<void> {
     const conn = new Connection(socket, actor, this.opts, (c) => this.drop(c), stream);
+    this.expiries.set(conn, tokenExpiresAt);
     socket.on('pong', () => (conn.alive = true));
     socket.on('message', (data, isBinary) => {
       conn.alive = true;
@@ -180,6 +192,7 @@ export class Gateway {
       epoch: this.services.epoch,
       heartbeatMs: this.opts.heartbeatMs,
       serverTime: Date.now(),
+      tokenExpiresAt,
     };
     conn.write(JSON.stringify({ t: 'hello', data: hello }));
   }
@@ -202,6 +215,13 @@ export class Gateway {
       if (budget.kind === 'limited') throw new ParleyError('E_RATE_LIMITED', 'Too many frames; slow down', { retryAfter: budget.retryAfterSeconds });
       if (this.draining) throw new ParleyError('E_UNAVAILABLE', 'The server is shutting down', { retryAfter: 1 });
       checkKnownOp(op);
+      // Re-authenticating concerns the connection, not its stream of events: it does not make it live.
+      if (op === 'auth') {
+        const result = await reauthenticate(this.services, conn, frame.data);
+        if (!conn.isClosed) this.expiries.set(conn, result.expiresAt);
+        conn.write(JSON.stringify({ t: 'ack', rid, ok: true, data: result }));
+        return;
+      }
       if (op === 'resume') {
         const { result, covered } = await resume(this.services, conn, frame.data, this.opts.resumeMaxMessages);
         conn.write(JSON.stringify({ t: 'ack', rid, ok: true, data: result }));
@@ -289,6 +309,7 @@ export class Gateway {
 
   private drop(conn: Connection): void {
     conn.markClosed();
+    this.expiries.remove(conn);
     for (const chatId of conn.chats) remove(this.byChat, chatId, conn);
     conn.chats.clear();
     if (remove(this.byUser, userKey(conn.tenantId, conn.userId), conn)) this.services.fanout.disconnected(conn.tenantId, conn.userId);
@@ -315,6 +336,11 @@ export class Gateway {
       });
   }
 
+
+  /** Sockets whose token has expired (and was not renewed with `auth`) close with 4401. */
+  private expire(): void {
+    for (const conn of this.expiries.sweep(Date.now())) conn.close(CLOSE_CODES.TOKEN_EXPIRED, 'token expired');
+  }
 
   private beat(): void {
     for (const set of this.byUser.values()) {

@@ -8,8 +8,8 @@ const empty = validator(EmptySchema);
 
 export type OpHandler = (services: GatewayServices, conn: Connection, data: unknown) => Promise<unknown>;
 
-/** Every WebSocket operation but `resume` (which the gateway runs itself): a thin call into a service. */
-export const OPS: Record<Exclude<OpName, 'resume'>, OpHandler> = {
+/** Every WebSocket operation but `resume` and `auth` (which the gateway runs itself): a thin call into a service. */
+export const OPS: Record<Exclude<OpName, 'resume' | 'auth'>, OpHandler> = {
   send: (s, conn, data) => s.messages.send(conn.actor, data, { origin: conn.id }),
   receipt: (s, conn, data) => s.receipts.mark(conn.actor, data),
   typing: async (s, conn, data) => {

@@ -29,6 +29,7 @@ export const OP_INPUTS: Record<OpName, Check> = {
   resume: parse(P.ResumeSchema),
   chats: empty,
   ping: empty,
+  auth: parse(P.AuthSchema),
   features: empty,
   'favourites.set': parse(P.FavouriteSetSchema),
   'favourites.list': empty,

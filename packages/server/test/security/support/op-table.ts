@@ -22,6 +22,8 @@ export const OP_TABLE: Record<OpName, OpSpec> = {
   resume: { scope: 'self', data: (w) => ({ cursors: { [w.group.id]: 0, [w.direct.id]: 0, [w.livechat.id]: 0 } }) },
   chats: { scope: 'self', data: () => ({}) },
   ping: { scope: 'self', data: () => ({}) },
+  // Another user's valid token (the victim's) must not take over the attacker's socket.
+  auth: { scope: 'victim', data: (w) => ({ token: w.alice.token }) },
   features: { scope: 'self', data: () => ({}) },
   'favourites.set': { scope: 'victim', data: (w) => ({ chatId: w.group.id, messageId: w.group.messageId, favourite: true }) },
   'favourites.list': { scope: 'self', data: () => ({}) },
