@@ -21,6 +21,7 @@ import { Outbox, type OutboxEntry, type OutgoingMessage } from './outbox.js';
 import { RestClient } from './rest.js';
 import { Resumer } from './resume.js';
 import { TokenCache, type TokenSource } from './token.js';
+import { TokenRefresher, expiresSoon } from './token-refresh.js';
 import { Transport, type CloseInfo, type EventFrame, type TransportHandlers, type WebSocketConstructor } from './transport.js';
 
 /** The connection state. `connecting` covers every reconnect attempt; `connected` means resumed. */
@@ -38,8 +39,11 @@ export interface StateChange {
   reason: string;
 }
 
-/** Where an `error` event came from. */
-export type ErrorSource = 'connect' | 'resume' | 'fill' | 'frame' | 'listener';
+/**
+ * Where an `error` event came from. `auth`: renewing the token failed (the client tries again, and
+ * reconnects with a new token if the server closes with 4401), or a fixed token was refused.
+ */
+export type ErrorSource = 'connect' | 'resume' | 'fill' | 'frame' | 'listener' | 'auth';
 
 /** Payload of the `error` event: failures with no caller to reject (the client keeps going). */
 export interface ClientErrorEvent {
@@ -58,8 +62,17 @@ export interface ClientEventMap extends EventMap {
 export interface ParleyClientOptions {
   /** The server's base URL: `http://127.0.0.1:8080`. */
   url: string;
-  /** An access token, or a function that fetches a fresh one (called again after 4401). */
-  token: TokenSource;
+  /**
+   * Returns a fresh access token (from your backend, or `POST /v1/auth/refresh`). Called to connect,
+   * shortly before each token expires (the new one is handed to the open connection, which stays up),
+   * and after a 4401. Give this or `token`.
+   */
+  getToken?: () => Promise<string>;
+  /**
+   * An access token string (the client stops when it expires: 4401), or a function like `getToken`.
+   * Give this or `getToken`.
+   */
+  token?: TokenSource;
   /** A WebSocket class; defaults to `globalThis.WebSocket`, else the `ws` package. */
   WebSocket?: WebSocketConstructor;
   /** Reconnect and retry delays; default 500 ms → 20 s, full jitter. */
@@ -90,7 +103,7 @@ interface Waiter {
  *
  * @example
  * ```ts
- * const client = new ParleyClient({ url: 'http://127.0.0.1:8080', token: () => fetchToken() });
+ * const client = new ParleyClient({ url: 'http://127.0.0.1:8080', getToken: () => fetchToken() });
  * client.on('message', (m) => render(m));
  * client.on('state', ({ state, code, reason }) => console.log(state, code, reason));
  * await client.connect();
@@ -117,6 +130,10 @@ export class ParleyClient {
   #transportId = 0;
   #failedAttempts = 0;
   #refreshToken = false;
+  /** The token the current transport connected with, and the server's clock minus ours (from `hello`). */
+  #connectedToken = '';
+  #skewMs = 0;
+  readonly #refresher: TokenRefresher;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   #epoch: string | undefined;
   #hello: HelloData | undefined;
@@ -134,7 +151,7 @@ export class ParleyClient {
 
   constructor(options: ParleyClientOptions) {
     this.#url = new URL(options.url).toString();
-    this.#tokens = new TokenCache(options.token);
+    this.#tokens = new TokenCache(tokenSourceOf(options));
     this.#WebSocket = options.WebSocket;
     this.#backoff = resolveBackoff(options.backoff);
     this.#timeoutMs = options.requestTimeoutMs ?? 10_000;
@@ -157,6 +174,18 @@ export class ParleyClient {
       if (event !== 'error') this.#emitError(error, 'listener');
     });
     this.rest = new RestClient({ url: options.url, token: this.#tokens });
+    this.#refresher = new TokenRefresher(this.#tokens, {
+      reauth: (token) => {
+        const t = this.#state === 'connected' ? this.#transport : null;
+        if (!t) return Promise.reject(new ParleyClientError('E_DISCONNECTED', 'not connected'));
+        return t.request('auth', { token }, this.#timeoutMs).then((result) => {
+          if (t === this.#transport) this.#connectedToken = token;
+          return result;
+        });
+      },
+      error: (error) => this.#emitError(error, 'auth'),
+      backoff: (attempt) => backoffDelay(attempt, this.#backoff),
+    });
   }
 
   /**
@@ -372,7 +401,10 @@ export class ParleyClient {
     if (op === 'resume') {
       return Promise.reject(new ParleyClientError('E_PROTOCOL', 'resume is sent by the client itself on every connect'));
     }
-    type Plain = Exclude<OpName, 'send' | 'resume'>;
+    if (op === 'auth') {
+      return Promise.reject(new ParleyClientError('E_PROTOCOL', 'auth is sent by the client itself before the token expires (give getToken)'));
+    }
+    type Plain = Exclude<OpName, 'send' | 'resume' | 'auth'>;
     return this.#call(op, data as OpMap[Plain]['input']);
   }
 
@@ -389,10 +421,13 @@ export class ParleyClient {
   async #open(): Promise<void> {
     const id = ++this.#transportId;
     try {
-      const token = this.#refreshToken ? await this.#tokens.refresh() : await this.#tokens.get();
+      let token = this.#refreshToken ? await this.#tokens.refresh() : await this.#tokens.get();
+      // A cached token about to expire (a reconnect long after the last renewal) is renewed first.
+      if (!this.#refreshToken && this.#tokens.refreshable && expiresSoon(token, Date.now(), this.#skewMs)) token = await this.#tokens.refresh();
       this.#refreshToken = false;
       const WebSocket = this.#WebSocket ?? (await defaultWebSocket());
       if (id !== this.#transportId || this.#state !== 'connecting') return;
+      this.#connectedToken = token;
       this.#transport = new Transport({
         id,
         url: this.#url,
@@ -420,10 +455,14 @@ export class ParleyClient {
   #onClose(t: Transport, info: CloseInfo): void {
     if (t !== this.#transport) return;
     this.#transport = null;
+    this.#refresher.stop();
     this.#outbox.requeueInflight();
     const refused = info.code === CLOSE_CODES.TOKEN_EXPIRED || info.httpStatus === 401;
     if (info.code === CLOSE_CODES.REVOKED || info.httpStatus === 403 || (refused && !this.#tokens.refreshable)) {
       const code = info.httpStatus === 403 ? CLOSE_CODES.REVOKED : refused ? CLOSE_CODES.TOKEN_EXPIRED : info.code;
+      if (code === CLOSE_CODES.TOKEN_EXPIRED) {
+        this.#emitError(new ParleyClientError('E_STOPPED', `the token was refused (${info.reason}); give getToken to renew it`), 'auth');
+      }
       this.#shutdown(code, info.reason, new ParleyClientError('E_STOPPED', `the server refused the client: ${info.reason}`));
       return;
     }
@@ -436,6 +475,7 @@ export class ParleyClient {
 
   #shutdown(code: number, reason: string, failSends: Error | null): void {
     this.#transportId++;
+    this.#refresher.stop();
     clearTimeout(this.#reconnectTimer);
     this.#resumer.pause();
     const t = this.#transport;
@@ -456,6 +496,7 @@ export class ParleyClient {
   #onHello(t: Transport, hello: HelloData): void {
     if (t !== this.#transport) return;
     this.#hello = hello;
+    this.#skewMs = hello.serverTime - Date.now();
     const input: ResumeInput = { cursors: this.#resumer.cursors.snapshot() };
     if (this.#epoch !== undefined) input.epoch = this.#epoch;
     // The ack is handled synchronously: live events right behind it must meet the new cursors.
@@ -478,6 +519,8 @@ export class ParleyClient {
     this.#resumedOnce = true;
     this.#failedAttempts = 0;
     this.#resumer.apply(t, result, { first, newEpoch });
+    const deadline = this.#hello?.tokenExpiresAt;
+    this.#refresher.start(this.#connectedToken, deadline === undefined ? undefined : { expiresAt: deadline }, this.#skewMs);
     this.#setState('connected', 0, result.replayed > 0 ? `resumed, ${result.replayed} replayed` : 'connected', () => {
       for (const entry of this.#outbox.queued()) this.#transmit(entry);
     });
@@ -543,7 +586,7 @@ export class ParleyClient {
   }
 
   /** A non-send request: waits for the connection, retries retriable server errors with backoff. */
-  async #call<O extends Exclude<OpName, 'send' | 'resume'>>(op: O, data: OpMap[O]['input']): Promise<OpMap[O]['output']> {
+  async #call<O extends Exclude<OpName, 'send' | 'resume' | 'auth'>>(op: O, data: OpMap[O]['input']): Promise<OpMap[O]['output']> {
     for (let attempt = 0; ; attempt++) {
       const t = await this.#ready();
       try {
@@ -589,6 +632,18 @@ export class ParleyClient {
   #emitError(error: unknown, during: ErrorSource): void {
     this.#emitter.emit('error', { error: error instanceof Error ? error : new Error(String(error)), during });
   }
+}
+
+/** The token source of the options: `getToken`, or `token`; exactly one of them. */
+function tokenSourceOf(options: ParleyClientOptions): TokenSource {
+  const { token, getToken } = options;
+  if (token !== undefined && getToken !== undefined) throw new TypeError('ParleyClient: give token or getToken, not both');
+  if (getToken !== undefined) {
+    if (typeof getToken !== 'function') throw new TypeError('ParleyClient: getToken must be a function returning a promise of a token');
+    return getToken;
+  }
+  if ((typeof token === 'string' && token.length > 0) || typeof token === 'function') return token;
+  throw new TypeError('ParleyClient: getToken (a function returning a fresh access token) or token is required');
 }
 
 /**

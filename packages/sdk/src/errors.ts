@@ -6,10 +6,12 @@ import { ERRORS, ParleyError, RETRIABLE_CODES, type ErrorBody, type ErrorCode } 
  * - `E_DISCONNECTED`: the connection closed before the ack, or the client is disconnected;
  * - `E_OUTBOX_FULL`: too many sends wait for their ack;
  * - `E_STOPPED`: the client stopped for good (user disabled, token refused); it will not reconnect;
+ * - `E_TOKEN_STALE`: the token function returned a token that expires no later than the one in use
+ *   (it caches tokens too long), so the connection could not be renewed in band;
  * - `E_PROTOCOL`: the server answered something this SDK does not understand, or a managed op was
  *   requested by hand.
  */
-export type ClientErrorCode = 'E_TIMEOUT' | 'E_DISCONNECTED' | 'E_OUTBOX_FULL' | 'E_STOPPED' | 'E_PROTOCOL';
+export type ClientErrorCode = 'E_TIMEOUT' | 'E_DISCONNECTED' | 'E_OUTBOX_FULL' | 'E_STOPPED' | 'E_TOKEN_STALE' | 'E_PROTOCOL';
 
 /**
  * A failure detected by the SDK itself (see {@link ClientErrorCode}). Failures the server reports are

@@ -13,6 +13,7 @@ const CLIENT_STATUS: Record<ClientErrorCode, number> = {
   E_DISCONNECTED: 503,
   E_OUTBOX_FULL: 429,
   E_STOPPED: 401,
+  E_TOKEN_STALE: 401,
   E_PROTOCOL: 500,
 };
 
