@@ -51,6 +51,8 @@ export class WidgetController {
   #stored: StoredSession | null;
   #client: ParleyClient | null = null;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The renewal under way: the SDK's and a REST call's renewals at the same moment share it. */
+  #renewing: Promise<string> | null = null;
   readonly #sessionListeners = new Set<() => void>();
 
   constructor(readonly config: WidgetConfig) {
@@ -218,16 +220,25 @@ export class WidgetController {
     }
   }
 
-  /** The token, renewed shortly before it expires (same visitor, same chats). */
-  async #token(): Promise<string> {
+  /**
+   * The token, renewed shortly before it expires (same visitor, same chats). The SDK asks for it
+   * before the socket's token expires (60 s before) and hands the new one to the open socket, so a
+   * widget left open longer than the visitor token's lifetime (24 h) stays connected.
+   */
+  #token(): Promise<string> {
     const stored = this.#stored;
-    if (!stored) throw new Error('No visitor session');
-    if (stored.expiresAt - Date.now() > RENEW_BEFORE_MS) return stored.token;
-    const s = await this.api.session({ nickname: stored.nickname }, stored.token);
-    stored.token = s.token;
-    stored.expiresAt = s.expiresAt;
-    this.#persist();
-    return s.token;
+    if (!stored) return Promise.reject(new Error('No visitor session'));
+    if (stored.expiresAt - Date.now() > RENEW_BEFORE_MS) return Promise.resolve(stored.token);
+    this.#renewing ??= this.api
+      .session({ nickname: stored.nickname }, stored.token)
+      .then((s) => {
+        stored.token = s.token;
+        stored.expiresAt = s.expiresAt;
+        this.#persist();
+        return s.token;
+      })
+      .finally(() => (this.#renewing = null));
+    return this.#renewing;
   }
 
   #attach(chatId: string): void {
@@ -236,7 +247,7 @@ export class WidgetController {
     if (!this.#client) {
       const client = new ParleyClient({
         url: this.config.server,
-        token: () => this.#token(),
+        getToken: () => this.#token(),
         cursors: stored.cursors,
         ...(stored.epoch ? { epoch: stored.epoch } : {}),
       });

@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ParleyClient } from '@parley/sdk';
 import { startTestServer, type TestServer, type TestUser } from '../../../server/test/helpers/server.js';
+import type { Config } from '../../../server/src/config/index.js';
 import { launchChromium } from './browser.js';
 import { ensureWebBuild } from './web-build.js';
 import { startHostPage, type HostPage } from './host-page.js';
@@ -17,9 +18,9 @@ export interface Scenario {
   close(): Promise<void>;
 }
 
-export async function startScenario(): Promise<Scenario> {
+export async function startScenario(opts: { config?: Partial<Config> } = {}): Promise<Scenario> {
   ensureWebBuild();
-  const t = await startTestServer();
+  const t = await startTestServer(opts.config ? { config: opts.config } : {});
   const browser = await launchChromium();
   const host = await startHostPage(t.url);
   await allowOrigin(t, host.url);

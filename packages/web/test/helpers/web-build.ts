@@ -20,7 +20,9 @@ function newest(dir: string): number {
 function fresh(): boolean {
   const widget = join(webDir, 'dist/widget.js');
   if (!existsSync(widget) || !existsSync(join(webDir, 'dist/console/index.html'))) return false;
-  return statSync(widget).mtimeMs >= newest(join(webDir, 'src'));
+  // The bundles carry the SDK and the protocol too: a change there needs a build as much as one here.
+  const sources = [join(webDir, 'src'), join(webDir, '../sdk/src'), join(webDir, '../protocol/src')];
+  return statSync(widget).mtimeMs >= Math.max(...sources.map(newest));
 }
 
 function sleep(ms: number): void {
