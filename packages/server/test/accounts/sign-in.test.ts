@@ -4,6 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { RawClient } from '../helpers/ws-client.js';
 
 const OWNER = { email: 'Owner@Example.test', password: 'plum-orbit-seventeen' };
 
@@ -177,10 +178,14 @@ describe('sign-in', () => {
     assert.equal((await post('/v1/auth/refresh', { cookie: here.cookie! })).status, 401);
   });
 
-  it('logout-all ends every session and every access token of the user', async () => {
+  it('logout-all ends every session, every access token and every socket of the user', async () => {
     const a = await login('token');
     const b = await login('token');
+    const socket = await RawClient.connect(t.wsUrl, b.body.accessToken);
+    assert.equal((await socket.request('ping')).ok, true, 'a signed-in person connects with their access token');
     assert.equal((await post('/v1/auth/logout-all', { token: a.body.accessToken })).status, 204);
+    await socket.waitFor(() => socket.closed !== null, 'the socket to close');
+    assert.equal(socket.closed?.code, 4401);
     for (const token of [a.body.accessToken, b.body.accessToken]) {
       const me = await get('/v1/auth/me', { token });
       assert.equal(me.status, 401);
