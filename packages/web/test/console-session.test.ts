@@ -8,6 +8,7 @@ import { AuthApi, AuthError } from '../src/console/auth-api.js';
 import { formErrorsOf } from '../src/console/auth-errors.js';
 import { AuthSession, REFRESH_AHEAD_MS, refreshDelay, SESSION_ENDED, tokenLifetime } from '../src/console/auth-session.js';
 import { linkRoute } from '../src/console/link-route.js';
+import { describeAgent } from '../src/console/user-agent.js';
 
 const jwt = (claims: Record<string, unknown>) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
 
@@ -34,6 +35,14 @@ describe('console session rules', () => {
     assert.equal(linkRoute('#/reset?token='), null);
     assert.equal(linkRoute('#/admin/agents'), null);
     assert.equal(linkRoute('#token=abc'), null);
+  });
+
+  it('sessions name the browser and system, not the whole User-Agent', () => {
+    assert.equal(describeAgent('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36'), 'Chrome on Linux');
+    assert.equal(describeAgent('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1'), 'Safari on iOS');
+    assert.equal(describeAgent('Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0'), 'Firefox on Windows');
+    assert.equal(describeAgent('node'), 'node');
+    assert.equal(describeAgent(''), 'Unknown browser');
   });
 
   it('a refusal lands under its field, a throttle says how long to wait', () => {

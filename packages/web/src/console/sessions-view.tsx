@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../shared/chat-session.js';
 import type { SessionInfo } from './auth-api.js';
 import type { ConsoleController } from './console-controller.js';
+import { describeAgent } from './user-agent.js';
 
 function when(ms: number): string {
   return new Date(ms).toLocaleString();
@@ -39,7 +40,7 @@ export function SessionsView({ ctl, onClose }: { ctl: ConsoleController; onClose
           {(list ?? []).map((s) => (
             <li key={s.id} class="pc-session">
               <div>
-                <strong>{s.userAgent || 'Unknown browser'}</strong>
+                <strong title={s.userAgent}>{describeAgent(s.userAgent)}</strong>
                 {s.current ? <span class="pc-count"> this browser</span> : null}
                 <div class="pc-hint">
                   {s.ip || 'unknown address'} · signed in {when(s.createdAt)} · last active {when(s.lastUsedAt)}
@@ -49,7 +50,7 @@ export function SessionsView({ ctl, onClose }: { ctl: ConsoleController; onClose
                 <button
                   type="button"
                   class="pc-danger"
-                  aria-label={`End the session of ${s.userAgent || 'an unknown browser'} (${s.ip || 'unknown address'})`}
+                  aria-label={`End the session of ${describeAgent(s.userAgent)} (${s.ip || 'unknown address'})`}
                   onClick={() => {
                     setError('');
                     ctl.revokeSession(s.id).then(load, (e: unknown) => setError(messageOf(e)));

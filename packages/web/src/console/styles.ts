@@ -28,6 +28,7 @@ h1,h2{margin:0}
 .pc-overlay{position:fixed;inset:0;background:rgba(0,0,0,.35);display:flex;align-items:center;justify-content:center;z-index:30;padding:12px}
 .pc-sessions{width:min(560px,100%);max-height:90vh;overflow-y:auto}
 .pc-session{display:flex;justify-content:space-between;align-items:center;gap:8px;border:1px solid var(--parley-border);border-radius:8px;padding:8px;overflow-wrap:anywhere}
+.pc-session>button{flex:none}
 .pc-primary,.pc-secondary,.pc-danger{font:inherit;font-size:13px;padding:6px 12px;border-radius:8px;cursor:pointer;border:1px solid var(--parley-accent)}
 .pc-primary{background:var(--parley-accent);color:var(--parley-accent-text)}
 .pc-secondary{background:var(--parley-bg);color:var(--parley-accent)}
