@@ -26,6 +26,7 @@ export const ERRORS = {
   E_DEPARTMENT_NOT_FOUND: { status: 404, message: 'Department not found' },
   E_WEBHOOK_NOT_FOUND: { status: 404, message: 'Webhook endpoint not found' },
   E_DELIVERY_NOT_FOUND: { status: 404, message: 'Webhook delivery not found' },
+  E_INVITATION_NOT_FOUND: { status: 404, message: 'Invitation not found' },
   E_CANNED_NOT_FOUND: { status: 404, message: 'Canned response not found' },
   E_API_KEY_NOT_FOUND: { status: 404, message: 'API key not found' },
   E_CONFLICT: { status: 409, message: 'The resource already exists' },

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { LINK_PURPOSES, StaffRoleSchema } from './accounts.js';
+import { EmailSchema, LINK_PURPOSES, NewPasswordSchema, StaffRoleSchema } from './accounts.js';
 import { IdSchema, LIMITS } from './schemas.js';
 import { literalUnion } from './literal-union.js';
 
@@ -8,18 +8,15 @@ import { literalUnion } from './literal-union.js';
  * the accounts list and its changes, the audit log. Requests and answers both live here.
  */
 
-/** An email as typed: the server trims and lower-cases it. */
-export const StaffEmailSchema = Type.String({ minLength: 3, maxLength: 254, pattern: '^\\s*[^\\s@]+@[^\\s@]+\\s*$', description: 'An email address' });
 /** A link's secret as it appears after `token=`. */
 export const LinkTokenSchema = Type.String({ minLength: 1, maxLength: 512 });
-const PasswordSchema = Type.String({ minLength: 1, maxLength: 1024, description: '10 to 128 characters; not a common password, not the email' });
 const DisplayNameSchema = Type.String({ minLength: 1, maxLength: LIMITS.nickname, pattern: '\\S' });
 const DepartmentsSchema = Type.Array(IdSchema, { maxItems: 100, description: 'Departments whose queues the person serves' });
 const MaxChatsSchema = Type.Integer({ minimum: 0, maximum: 100, description: 'Live chats assigned at once, at most' });
 
 export const CreateInvitationSchema = Type.Object(
   {
-    email: StaffEmailSchema,
+    email: EmailSchema,
     role: StaffRoleSchema,
     name: Type.Optional(DisplayNameSchema),
     departments: Type.Optional(DepartmentsSchema),
@@ -29,9 +26,9 @@ export const CreateInvitationSchema = Type.Object(
 );
 export type CreateInvitationInput = Static<typeof CreateInvitationSchema>;
 
-export const AcceptInvitationSchema = Type.Object({ token: LinkTokenSchema, password: PasswordSchema, name: Type.Optional(DisplayNameSchema) }, { additionalProperties: false });
-export const ForgotPasswordSchema = Type.Object({ email: StaffEmailSchema }, { additionalProperties: false });
-export const ResetPasswordSchema = Type.Object({ token: LinkTokenSchema, password: PasswordSchema }, { additionalProperties: false });
+export const AcceptInvitationSchema = Type.Object({ token: LinkTokenSchema, password: NewPasswordSchema, name: Type.Optional(DisplayNameSchema) }, { additionalProperties: false });
+export const ForgotPasswordSchema = Type.Object({ email: EmailSchema }, { additionalProperties: false });
+export const ResetPasswordSchema = Type.Object({ token: LinkTokenSchema, password: NewPasswordSchema }, { additionalProperties: false });
 
 export const UpdateAccountSchema = Type.Object(
   { role: Type.Optional(StaffRoleSchema), departments: Type.Optional(DepartmentsSchema), maxChats: Type.Optional(MaxChatsSchema), name: Type.Optional(DisplayNameSchema) },
@@ -62,6 +59,9 @@ export const CreatedInvitationResponseSchema = Type.Object({
   link: Type.Optional(Type.String({ description: 'Only when no SMTP server is configured: pass it on to the person' })),
 });
 export const InvitationsResponseSchema = Type.Object({ invitations: Type.Array(InvitationSchema) });
+
+/** The answer of "forgot password": the same for every email, so it says nothing. */
+export const ForgotPasswordResponseSchema = Type.Object({}, { additionalProperties: false, description: 'Accepted; a mail goes out if the email has an account' });
 
 export const LinkInfoResponseSchema = Type.Object({
   purpose: literalUnion(LINK_PURPOSES),

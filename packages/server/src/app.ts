@@ -23,7 +23,7 @@ import { createLivechat, MemoryRateLimiter, visitorSendLimitRule, type LivechatS
 import { WebhookService } from './domain/webhooks/index.js';
 import { fanoutOf } from './domain/fanout/index.js';
 import { ImportService } from './domain/imports/index.js';
-import { createAccounts, MemoryFailureCounter } from './domain/accounts/index.js';
+import { createAccountAdmin, createAccounts, MemoryFailureCounter } from './domain/accounts/index.js';
 import { MailOutbox, createMailer } from './infra/mail/index.js';
 import { listenToEvents } from './events/listeners/index.js';
 import { createBlobStore } from './blobs/index.js';
@@ -122,6 +122,13 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
   const outbox = new MailOutbox(
     createMailer(config.mail, { publicUrl: () => publicUrlOf(config, listeningPort()), log: (context, message) => app.log.warn(context, message) }),
   );
+  const accounts = createAccounts({
+    store,
+    users,
+    failures: bus instanceof RedisBus ? bus.failureCounter(new MemoryFailureCounter()) : new MemoryFailureCounter(),
+    // The port is known once listening (PORT=0 in tests).
+    publicUrl: () => publicUrlOf(config, listeningPort()),
+  });
   const services: Services = {
     epoch,
     auth: new Authenticator(store, tokens),
@@ -143,18 +150,7 @@ export async function buildServer(config: Config, opts: BuildOptions = {}): Prom
     messenger: new MessengerService({ store, access, events, reader, chats, messages }),
     fanout: fanoutOf(bus),
     imports: new ImportService({ store, users }),
-    accounts: createAccounts({
-      store,
-      users,
-      failures: bus instanceof RedisBus ? bus.failureCounter(new MemoryFailureCounter()) : new MemoryFailureCounter(),
-      // The port is known once listening (PORT=0 in tests).
-      publicUrl: () => publicUrlOf(config, listeningPort()),
-      outbox,
-      livechat: livechat.livechat,
-      presence: bus.presence,
-      limiter,
-      logError: (err, context) => app.log.error({ err, ...context }, 'account work failed'),
-    }),
+    accounts: { ...accounts, ...createAccountAdmin(accounts, { store, users, outbox, livechat: livechat.livechat, presence: bus.presence, limiter, logError: (err, context) => app.log.error({ err, ...context }, 'account work failed') }) },
     ...livechat,
   };
   const bootstrap = await services.tenants.bootstrap({ adminKey: config.adminKey, contactCenterId: config.contactCenterId });

@@ -11,7 +11,7 @@ import type { CustomerChats, LivechatService } from './livechat/index.js';
 import type { WebhookService } from './webhooks/index.js';
 import type { Fanout } from './fanout/index.js';
 import type { ImportService } from './imports/index.js';
-import type { AccountService } from './accounts/index.js';
+import type { AccountAdminService, AccountService } from './accounts/index.js';
 
 export type { Actor } from './actor.js';
 
@@ -44,6 +44,6 @@ export interface Services {
   fanout: Fanout;
   /** Seed 001 exports brought into a tenant (`parley import`). */
   imports: ImportService;
-  /** Staff accounts: sign-in, sessions, the owner's set-up, the audit log (docs/accounts.md). */
-  accounts: AccountService;
+  /** Staff accounts: sign-in, sessions, the owner's set-up, invitations, resets, the accounts admin, the audit log (docs/accounts.md). */
+  accounts: AccountService & AccountAdminService;
 }

@@ -11,6 +11,8 @@ import { mediaRoutes } from './rest/media.js';
 import { messengerRoutes } from './rest/messenger.js';
 import { webhookRoutes } from './rest/webhooks.js';
 import { signInRoutes } from './rest/sign-in.js';
+import { accountLinkRoutes } from './rest/account-links.js';
+import { staffAdminRoutes } from './rest/staff-admin.js';
 import { widgetAdminRoutes, widgetPublicRoutes } from './rest/widget.js';
 import { cannedRoutes } from './rest/canned.js';
 import type { Gateway } from './ws/gateway.js';
@@ -26,12 +28,14 @@ export async function registerRoutes(app: FastifyInstance, services: Services, g
   // Cookies for every route plugin (the refresh cookie of the sign-in routes is the only one).
   await app.register(cookie);
   await app.register(signInRoutes(services), { prefix: '/v1/auth' });
+  await app.register(accountLinkRoutes(services), { prefix: '/v1/auth' });
   await app.register(chatRoutes(services), { prefix: '/v1' });
   await app.register(messengerRoutes(services), { prefix: '/v1' });
   await app.register(mediaRoutes(services), { prefix: '/v1' });
   await app.register(livechatRoutes(services), { prefix: '/v1' });
   await app.register(adminRoutes(services), { prefix: '/v1/admin' });
   await app.register(webhookRoutes(services), { prefix: '/v1/admin' });
+  await app.register(staffAdminRoutes(services), { prefix: '/v1/admin' });
   await app.register(widgetAdminRoutes(services), { prefix: '/v1/admin' });
   await app.register(widgetPublicRoutes(services), { prefix: '/v1' });
   await app.register(cannedRoutes(services), { prefix: '/v1' });

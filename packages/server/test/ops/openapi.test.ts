@@ -25,6 +25,8 @@ const BODILESS = [
   'POST /v1/admin/webhooks/{endpointId}/resume',
   'POST /v1/admin/webhook-deliveries/{deliveryId}/replay',
   'POST /v1/auth/logout-all',
+  'POST /v1/admin/accounts/{userId}/deactivate',
+  'POST /v1/admin/accounts/{userId}/reactivate',
 ];
 /** The native API, the seeds' routes and the probes. */
 const API_PATH = /^\/(v1|livechat|api\/v2|healthz|readyz)(\/|$)/;

@@ -47,6 +47,8 @@ async function victimState(w: World): Promise<unknown> {
     tenants: await get(`/v1/admin/users/${w.bob.id}`, w.t.adminKey),
     canned: await get('/v1/canned-responses', w.alice.token),
     widget: await get('/v1/admin/widget', w.t.adminKey),
+    accounts: await get('/v1/admin/accounts', w.t.adminKey),
+    invitations: await get('/v1/admin/invitations', w.t.adminKey),
   });
 }
 

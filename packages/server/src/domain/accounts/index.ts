@@ -30,6 +30,10 @@ export interface AccountService {
   audit: AuditLog;
   /** The base of the links people get (set-up, invitations, resets). */
   publicUrl: () => string;
+}
+
+/** The staff administration part of the facade: what mail and live chat take part in. */
+export interface AccountAdminService {
   /** Invitations by mail or link, and what a link is for. */
   invitations: Invitations;
   /** "Forgot password" and the reset link. */
@@ -45,6 +49,12 @@ export interface AccountDeps {
   failures: FailureCounter;
   /** `PARLEY_PUBLIC_URL`, or the address listened on: the base of the links people get. */
   publicUrl: () => string;
+  now?: () => number;
+}
+
+export interface AccountAdminDeps {
+  store: Store;
+  users: UserService;
   /** Outgoing mail (disabled without `PARLEY_SMTP_URL`). */
   outbox: MailOutbox;
   /** Live chat: an account's agent settings, and its chats back to the queue when deactivated. */
@@ -63,11 +73,17 @@ export function createAccounts(deps: AccountDeps): AccountService {
   const audit = new AuditLog(deps.store.accounts, deps.now);
   const signIn = new SignIn({ store: deps.store, users: deps.users, throttle: new LoginThrottle(deps.failures, deps.now), audit, now: deps.now });
   const setup = new OwnerSetup({ store: deps.store, signIn, audit, now: deps.now });
+  return { signIn, setup, audit, publicUrl: deps.publicUrl };
+}
+
+/** Builds the staff administration on the sign-in core: invitations, resets, the accounts admin. */
+export function createAccountAdmin(core: AccountService, deps: AccountAdminDeps): AccountAdminService {
   const now = deps.now ?? Date.now;
-  const links = new LinkIssuer(deps.store.accounts, deps.publicUrl, now);
+  const links = new LinkIssuer(deps.store.accounts, core.publicUrl, now);
   const { store, outbox, livechat } = deps;
+  const { signIn, audit } = core;
   const invitations = new Invitations({ store, links, signIn, audit, outbox, livechat, now });
   const resets = new PasswordReset({ store, links, users: deps.users, audit, outbox, limiter: deps.limiter, now, logError: (err) => deps.logError(err, { work: 'password reset' }) });
   const staff = new StaffAccounts({ store, users: deps.users, livechat, presence: deps.presence, audit, now });
-  return { signIn, setup, audit, publicUrl: deps.publicUrl, invitations, resets, staff };
+  return { invitations, resets, staff };
 }

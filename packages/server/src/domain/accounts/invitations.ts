@@ -88,7 +88,7 @@ export class Invitations {
     requireCapability(actor, 'manageTenant', 'Owners and admins manage accounts');
     const tenantId = actor.tenant.id;
     const link = (await this.deps.store.accounts.listLinks(tenantId, 'invite')).find((l) => l.id === id);
-    if (link === undefined) throw new ParleyError('E_NOT_FOUND', 'No such invitation');
+    if (link === undefined) throw new ParleyError('E_INVITATION_NOT_FOUND', `Invitation ${id} not found`);
     if (link.role !== null) requireRoleGrant(actor, link.role);
     await this.deps.store.accounts.deleteLink(tenantId, id);
     const account = link.userId === null ? null : await this.deps.store.accounts.getAccount(tenantId, link.userId);

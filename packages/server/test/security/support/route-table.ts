@@ -227,6 +227,21 @@ export const ROUTE_TABLE: Record<string, RouteSpec> = {
   'GET /v1/admin/webhook-deliveries': { scope: 'admin', probe: p('/v1/admin/webhook-deliveries') },
   'GET /v1/admin/webhook-deliveries/:deliveryId': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/webhook-deliveries/${w.deliveryId}` }) },
   'POST /v1/admin/webhook-deliveries/:deliveryId/replay': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/webhook-deliveries/${w.deliveryId}/replay`, body: {} }) },
+  // Staff administration: invitations, accounts, the audit log (an attacker's own tenant at most).
+  'POST /v1/admin/invitations': { scope: 'admin', probe: (_w, persona) => ({ path: '/v1/admin/invitations', body: { email: `planted-${persona}@attacker.example`, role: 'agent' } }) },
+  'GET /v1/admin/invitations': { scope: 'admin', probe: p('/v1/admin/invitations') },
+  'DELETE /v1/admin/invitations/:invitationId': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/invitations/${w.invitation.id}` }) },
+  'GET /v1/admin/accounts': { scope: 'admin', probe: p('/v1/admin/accounts') },
+  'PATCH /v1/admin/accounts/:userId': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/accounts/${w.invitation.userId}`, body: { name: 'Planted' } }) },
+  'POST /v1/admin/accounts/:userId/deactivate': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/accounts/${w.invitation.userId}/deactivate` }) },
+  'POST /v1/admin/accounts/:userId/reactivate': { scope: 'victim', probe: (w) => ({ path: `/v1/admin/accounts/${w.invitation.userId}/reactivate` }) },
+  'GET /v1/admin/audit': { scope: 'admin', probe: p('/v1/admin/audit') },
+
+  // Links of invitations and resets: the link's secret is the credential; forgot answers alike for every email.
+  'GET /v1/auth/links/:token': { scope: 'public', probe: p(`/v1/auth/links/${'x'.repeat(43)}`) },
+  'POST /v1/auth/accept': { scope: 'public', probe: p('/v1/auth/accept', { token: 'x'.repeat(43), password: 'maple-quartz-engine' }) },
+  'POST /v1/auth/forgot': { scope: 'public', probe: p('/v1/auth/forgot', { email: 'invitee@victim.example' }) },
+  'POST /v1/auth/reset': { scope: 'public', probe: p('/v1/auth/reset', { token: 'x'.repeat(43), password: 'maple-quartz-engine' }) },
 
   // Sign-in. The attackers' tokens are minted (no account): the account routes answer them E_NOT_FOUND.
   'POST /v1/auth/login': { scope: 'public', probe: p('/v1/auth/login', { email: 'alice@victim.example', password: 'a-guessed-password' }) },

@@ -53,6 +53,8 @@ export interface World {
   apiKeyId: string;
   /** Alice's personal canned response (its text carries the marker). */
   cannedId: string;
+  /** A pending invitation of tenant A and the account it made (its name carries the marker). */
+  invitation: { id: string; userId: string };
   /** The bearer credential of each persona ('' for anonymous). */
   credentials: Record<Persona, string>;
   ids: Record<Persona, string>;
@@ -117,6 +119,11 @@ export async function buildWorld(t: TestServer): Promise<World> {
   const department = await ok<{ department: { id: string } }>('department', send(t.url, { method: 'POST', path: '/v1/livechat/departments', headers: adminA, body: { name: 'Sales' } }));
   const apiKey = await ok<{ id: string }>('api key', send(t.url, { method: 'POST', path: '/v1/admin/api-keys', headers: adminA, body: { name: `key ${marker}` } }));
   const canned = await ok<{ cannedResponse: { id: string } }>('canned response', call('POST', '/v1/canned-responses', alice.token, { shortcut: 'mine', text: `canned ${marker}`, scope: 'personal' }));
+  const invited = await ok<{ invitation: { id: string } }>(
+    'invitation',
+    send(t.url, { method: 'POST', path: '/v1/admin/invitations', headers: adminA, body: { email: 'invitee@victim.example', role: 'admin', name: `Invitee ${marker}` } }),
+  );
+  const invitee = (await t.store.accounts.getAccountByEmail('invitee@victim.example'))?.userId ?? '';
   await ok('offline message', call('POST', '/v1/livechat/offline-messages', '', { domain: tenant.domain, name: 'Off', email: 'off@victim.example', text: `offline ${marker}` }));
 
   const other = await ok<{ tenant: { id: string; domain: string; contactCenterId: string }; adminKey: string }>(
@@ -152,6 +159,7 @@ export async function buildWorld(t: TestServer): Promise<World> {
     departmentId: department.department.id,
     apiKeyId: apiKey.id,
     cannedId: canned.cannedResponse.id,
+    invitation: { id: invited.invitation.id, userId: invitee },
     credentials: {
       otherTenantAdmin: other.adminKey,
       otherTenantOwner: otherOwner.token,
