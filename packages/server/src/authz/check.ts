@@ -1,5 +1,6 @@
 import { ParleyError } from '@parley/protocol';
 import type { Actor } from '../domain/actor.js';
+import type { UserRow } from '../store/index.js';
 import { POLICY, REFUSAL, type Capability } from './capabilities.js';
 import { isKeyActor, isUserActor, roleOf, type KeyActor, type UserActor } from './roles.js';
 
@@ -37,6 +38,14 @@ export function requireAdminKey(actor: Actor, message: string = REFUSAL.manageTe
 export function requireTenantAdmin(actor: Actor, message: string = REFUSAL.manageTenant): Actor {
   requireCapability(actor, 'manageTenant', message);
   return actor;
+}
+
+/**
+ * Minting access tokens for a user, or revoking theirs, is acting as them: an owner's only by an owner
+ * or the operator, so an admin (key or account) cannot borrow an owner's rights.
+ */
+export function requireActAs(actor: Actor, target: Pick<UserRow, 'role'>): void {
+  if (target.role === 'owner') requireCapability(actor, 'manageOwners', 'Only an owner acts for an owner');
 }
 
 /**

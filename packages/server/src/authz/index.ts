@@ -6,7 +6,7 @@
  */
 export { ROLES, DEFAULT_TENANT, roleOf, actingUser, isUserActor, isKeyActor, type Role, type UserActor, type KeyActor } from './roles.js';
 export { POLICY, CAPABILITIES, REFUSAL, type Capability } from './capabilities.js';
-export { can, requireCapability, requireUser, requireAdminKey, requireTenantAdmin, canActInChat } from './check.js';
+export { can, requireCapability, requireUser, requireAdminKey, requireTenantAdmin, requireActAs, canActInChat } from './check.js';
 export { requireFeature, hasFeature, type Feature } from './features.js';
 export { actorId, isTrusted } from './identity.js';
 export { ANY_ORIGIN, normaliseOrigin, parseAllowedOrigin, ownOrigins, originAllowed, checkOrigin } from './origins.js';

@@ -215,6 +215,11 @@ describe('sign-in', () => {
     const staff = await t.createUser('agent');
     await t.store.accounts.setRole(t.tenantId, staff.id, 'admin');
     assert.equal((await get('/v1/admin/webhooks', { token: staff.token })).status, 200, 'the admin key’s routes take an admin’s token');
+    const owner = (await t.store.accounts.findOwner(t.tenantId))!;
+    const borrow = await post(`/v1/admin/users/${owner.id}/tokens`, { token: staff.token, body: {} });
+    assert.equal(borrow.status, 403, 'an admin cannot mint a token for the owner');
+    assert.equal((await post(`/v1/admin/users/${owner.id}/revoke`, { token: staff.token })).status, 403);
+    assert.equal((await t.admin('POST', `/v1/admin/users/${staff.id}/tokens`, {})).status, 201, 'the operator’s key still mints tokens');
     await t.store.accounts.setRole(t.tenantId, staff.id, 'supervisor');
     const refused = await get('/v1/admin/webhooks', { token: staff.token });
     assert.equal(refused.status, 403);

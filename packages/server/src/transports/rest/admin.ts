@@ -19,6 +19,7 @@ import {
 import type { Static } from 'typebox';
 import type { Services } from '../../domain/index.js';
 import { checkOperator, toTenantView } from '../../domain/tenants/index.js';
+import { requireActAs } from '../../authz/index.js';
 import { adminOf } from './auth.js';
 import { toUser } from '../wire/user.js';
 import { exportRoutes } from './export.js';
@@ -90,12 +91,14 @@ export function adminRoutes(services: Services): FastifyPluginCallback {
       async (request, reply) => {
         const admin = await adminOf(services, request);
         const user = await services.users.get(admin.tenant.id, request.params.userId);
+        requireActAs(admin, user);
         return reply.code(201).send(await services.users.issueToken(user, request.body.ttlSeconds));
       },
     );
 
     app.post<{ Params: Static<typeof UserParams> }>('/users/:userId/revoke', { schema: { params: UserParams, response: answers({ 204: NoContent }) } }, async (request, reply) => {
       const admin = await adminOf(services, request);
+      requireActAs(admin, await services.users.get(admin.tenant.id, request.params.userId));
       await services.users.revokeTokens(admin.tenant.id, request.params.userId);
       return reply.code(204).send();
     });
