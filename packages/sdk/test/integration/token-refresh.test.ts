@@ -107,3 +107,55 @@ describe('ParleyClient renews its token', () => {
     await assert.rejects(a.client.history({ chatId }), (e: unknown) => e instanceof ParleyClientError && e.code === 'E_DISCONNECTED');
   });
 });
+
+describe('ParleyClient with getToken over POST /v1/auth/refresh (the README’s Node example)', () => {
+  const OWNER = { email: 'owner@renewal.example', password: 'Tall ships sail at dawn 42' };
+  const TTL_SECONDS = 10;
+  let server: TestServer;
+  const open: Recorded[] = [];
+
+  before(async () => {
+    server = await startTestServer({ config: { owner: OWNER, tokenTtlSeconds: TTL_SECONDS } });
+  });
+  after(async () => {
+    for (const rec of open) rec.client.disconnect();
+    await server.close();
+  });
+
+  test('signed in with session: token, it renews with the rotating refresh token and stays connected', async () => {
+    const post = async (path: string, body: unknown) => {
+      const res = await fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { accessToken: string; refreshToken: string; expiresAt: number; user: { id: string } };
+    };
+    const login = await post('/v1/auth/login', { email: OWNER.email, password: OWNER.password, session: 'token' });
+    let { refreshToken } = login;
+    const deadlines: number[] = [];
+    const getToken = async () => {
+      const answer = await post('/v1/auth/refresh', { refreshToken });
+      refreshToken = answer.refreshToken;
+      deadlines.push(answer.expiresAt);
+      return answer.accessToken;
+    };
+    const owner = recordedClient(server.url, undefined, { getToken });
+    open.push(owner);
+
+    const bobId = (await server.createUser('member', 'Bob')).id;
+    const bobToken = (await server.admin<{ token: string }>('POST', `/v1/admin/users/${bobId}/tokens`, { ttlSeconds: 600 })).body.token;
+    const bob = recordedClient(server.url, bobToken);
+    open.push(bob);
+    const chatId = (await server.createChat('group', [login.user.id, bobId])).id;
+    await Promise.all([owner.client.connect(), bob.client.connect()]);
+
+    let sent = 0;
+    while (deadlines.length < 3 || Date.now() < deadlines[1]! + 1_500) {
+      await bob.client.send(text(chatId, `b${++sent}`));
+      await sleep(500);
+      if (sent > 80) assert.fail(`no third renewal after ${sent} messages: ${deadlines.length} tokens`);
+    }
+    await waitUntil(() => owner.of(chatId).length >= sent, `${sent} messages`, 10_000);
+    assert.deepEqual(seqsOf(owner.of(chatId)), range(1, sent));
+    assert.deepEqual(owner.states.map((s) => s.state), ['connecting', 'connected'], 'one connection throughout');
+    assert.deepEqual(owner.errors, []);
+  });
+});
