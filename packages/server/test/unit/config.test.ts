@@ -4,7 +4,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONFIG_FILE_ENV, ConfigError, OPTIONS, loadConfig } from '../../src/config/index.js';
+import { CONFIG_FILE_ENV, ConfigError, OPTIONS, loadConfig, publicUrlOf } from '../../src/config/index.js';
 
 function problemsOf(run: () => unknown): string[] {
   try {
@@ -31,6 +31,17 @@ describe('configuration', () => {
     assert.equal(config.logRequests, true);
     assert.equal(config.shutdownTimeoutMs, 10_000);
     assert.equal(config.databaseUrl, undefined);
+  });
+
+  it('takes the owner from both variables, or neither; the public URL without its trailing slash', () => {
+    const config = loadConfig({ PARLEY_OWNER_EMAIL: ' boss@example.com ', PARLEY_OWNER_PASSWORD: 'some long secret', PARLEY_PUBLIC_URL: 'https://chat.example.com/' });
+    assert.deepEqual(config.owner, { email: 'boss@example.com', password: 'some long secret' });
+    assert.equal(publicUrlOf(config), 'https://chat.example.com');
+    assert.equal(publicUrlOf(loadConfig({ HOST: '0.0.0.0' }), 4321), 'http://127.0.0.1:4321', 'a wildcard host links to the loopback');
+    const problems = problemsOf(() => loadConfig({ PARLEY_OWNER_PASSWORD: 'some long secret', PARLEY_PUBLIC_URL: 'ftp://x' }));
+    assert.ok(problems.some((p) => p.includes('PARLEY_OWNER_EMAIL and PARLEY_OWNER_PASSWORD')));
+    assert.ok(problems.some((p) => p.startsWith('PARLEY_PUBLIC_URL')));
+    assert.ok(problems.every((p) => !p.includes('some long secret')), 'the password is never echoed');
   });
 
   it('reports every bad value at once, one clear line each, and never echoes a secret', () => {
