@@ -389,7 +389,7 @@ export class ParleyClient {
 
   /**
    * Any operation of the protocol, typed by `OpMap`. `send` goes through the outbox like
-   * {@link ParleyClient.send}; `resume` is the client's own business and is refused (`E_PROTOCOL`).
+   * {@link ParleyClient.send}; `resume` and `auth` are the client's own business and are refused (`E_PROTOCOL`).
    *
    * @example
    * ```ts
