@@ -32,7 +32,10 @@ const BEARER = /(bearer[ .])[A-Za-z0-9._~+/=-]+/gi;
  */
 const CREDENTIAL = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*|pk_[A-Za-z0-9_-]{16,}/g;
 
+/** The secret of an invitation, set-up or reset link, which the console's page sends in the path. */
+const LINK_PATH = /(\/auth\/links\/)[^/?#]+/g;
+
 /** A URL as it may be logged: the values of secret-looking query parameters and credentials removed. */
 export function safeUrl(url: string): string {
-  return url.replace(SECRET_QUERY, '$1[REDACTED]').replace(BEARER, '$1[REDACTED]').replace(CREDENTIAL, '[REDACTED]');
+  return url.replace(SECRET_QUERY, '$1[REDACTED]').replace(BEARER, '$1[REDACTED]').replace(CREDENTIAL, '[REDACTED]').replace(LINK_PATH, '$1[REDACTED]');
 }

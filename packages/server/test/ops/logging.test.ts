@@ -79,7 +79,10 @@ describe('structured logs', () => {
       (await fetch(`${url}/v1/admin/users/x`, { headers: { authorization: `Bearer ${token}` } })).status,
       (await fetch(`${url}/v1/me?token=${fakeJwt}&access_token=${token}`)).status,
     ];
-    assert.deepEqual(statuses, [401, 401, 403, 401]);
+    // A link's secret rides in the path of the page that asks what the link is for.
+    const linkSecret = 'Zq3linkSecretLooksLikeThis0123456789abcdefgh';
+    statuses.push((await fetch(`${url}/v1/auth/links/${linkSecret}`)).status);
+    assert.deepEqual(statuses, [401, 401, 403, 401, 400]);
     for (const [protocols, headers] of [
       [['parley.v1', `bearer.${fakeJwt}`], {}],
       [['parley.v1'], { authorization: `Bearer ${wrongKey}` }],
@@ -98,7 +101,7 @@ describe('structured logs', () => {
     ok.close();
 
     assert.ok(logs.lines.length > 8, 'requests were logged');
-    for (const secret of [fakeJwt, wrongKey, token, ADMIN_KEY]) {
+    for (const secret of [fakeJwt, wrongKey, token, ADMIN_KEY, linkSecret]) {
       assert.ok(!logs.text.includes(secret), `the logs do not contain ${secret.slice(0, 12)}…`);
     }
     assert.ok(logs.text.includes('token=[REDACTED]'), 'secret query parameters are redacted in URLs');
