@@ -3,5 +3,5 @@ export { ClusterBus, type ClusterBusOptions } from './cluster-bus.js';
 export { decode, encode, type ClusterMessage } from './cluster-message.js';
 export { InProcessBus, InProcessHub } from './in-process.js';
 export { MemoryPresenceBackend, type PresenceBackend, type UserRef } from './presence-backend.js';
-export { RedisBus, RedisPresenceBackend, RedisRateLimiter, type RateDecision, type RedisBusOptions } from './redis/index.js';
+export { RedisBus, RedisPresenceBackend, RedisRateLimiter, RedisFailureCounter, type RateDecision, type RedisBusOptions } from './redis/index.js';
 export { createBus, type CreateBusOptions } from './create-bus.js';
