@@ -18,7 +18,8 @@ export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 // The sign-in routes' shapes (`/v1/auth/*`, docs/accounts.md).
 
 const strict = { additionalProperties: false } as const;
-export const EmailSchema = Type.String({ minLength: 3, maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+$', description: 'Trimmed and lower-cased when stored' });
+// Spaces around it are allowed (a pasted address): the server trims and lower-cases every email.
+export const EmailSchema = Type.String({ minLength: 3, maxLength: 254, pattern: '^\\s*[^\\s@]+@[^\\s@]+\\s*$', description: 'Trimmed and lower-cased when stored' });
 /** A password being checked: any length up to a bound (the policy applies to new passwords only). */
 const GivenPasswordSchema = Type.String({ minLength: 1, maxLength: 1024 });
 /** A new password: the policy (10–128 characters, not common, not the email) is checked by the server. */

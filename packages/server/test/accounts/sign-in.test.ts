@@ -47,7 +47,7 @@ describe('sign-in', () => {
   const post = <T = Record<string, unknown>>(path: string, opts: Parameters<typeof call>[3] = {}) => call<T>(t.url, 'POST', path, opts);
   const get = <T = Record<string, unknown>>(path: string, opts: Parameters<typeof call>[3] = {}) => call<T>(t.url, 'GET', path, opts);
   const login = (session?: 'cookie' | 'token', password = OWNER.password) =>
-    post<SignedInBody>('/v1/auth/login', { body: { email: OWNER.email, password, ...(session ? { session } : {}) }, headers: { 'user-agent': `test-${session ?? 'cookie'}` } });
+    post<SignedInBody>('/v1/auth/login', { body: { email: ` ${OWNER.email.toUpperCase()} `, password, ...(session ? { session } : {}) }, headers: { 'user-agent': `test-${session ?? 'cookie'}` } });
 
   before(async () => {
     t = await startTestServer({ config: { owner: OWNER } });
