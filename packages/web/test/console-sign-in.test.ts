@@ -69,6 +69,10 @@ describe('signing in to the console (Chromium)', { skip }, () => {
     // Sessions: this browser, and a script's session that can be ended from here.
     const script = await apiSignIn(s, OWNER.email, OWNER.password);
     await page.getByRole('button', { name: /▾/ }).click();
+    await page.getByRole('menuitem', { name: 'Sessions' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('menuitem', { name: 'Sessions' }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: /▾/ }).click();
     await page.getByRole('menuitem', { name: 'Sessions' }).click();
     const list = page.getByRole('list', { name: 'Signed-in sessions' });
     await eventually(async () => (await list.getByRole('listitem').count()) === 2, 10_000, 'two sessions');

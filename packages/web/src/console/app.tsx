@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useObservable } from '../shared/observable.js';
 import { AdminPage, adminRoute, isAdminRole } from './admin/admin-page.js';
 import { ChatView } from './chat-view.js';
@@ -23,9 +23,24 @@ function useHash(): string {
 function AccountMenu({ ctl, onSessions }: { ctl: ConsoleController; onSessions: () => void }) {
   const s = useObservable(ctl.state);
   const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
   const full = ctl.auth?.refreshable ?? false;
+  // An open menu closes on Escape and on a click anywhere else.
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    const onClick = (e: MouseEvent) => {
+      if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('click', onClick);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('click', onClick);
+    };
+  }, [open]);
   return (
-    <div class="pc-menu">
+    <div class="pc-menu" ref={box}>
       <button type="button" class="pc-menu-button" aria-haspopup="true" aria-expanded={open} onClick={() => setOpen(!open)}>
         <span class="pc-me">{s.me?.nickname}</span> ▾
       </button>
