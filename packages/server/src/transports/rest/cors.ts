@@ -5,7 +5,8 @@ const EXPOSE_HEADERS = 'content-disposition, content-length, content-range, cont
 
 /**
  * Cross-origin access for the widget, which runs on the customer's site and calls the API of another
- * origin. Every credential is a bearer token in a header (never a cookie). A preflight names no
+ * origin. Every credential it uses is a bearer token in a header; the console's refresh cookie is
+ * SameSite=Strict and credentials are never allowed cross-origin, so other sites cannot use it. A preflight names no
  * tenant, so the CORS headers go to every origin; the calls themselves are checked against their
  * tenant's allowed origins where the tenant becomes known (the token's, or the one an anonymous
  * widget call names) and answer 403 E_ORIGIN_FORBIDDEN — readable by the page, so the widget can say
