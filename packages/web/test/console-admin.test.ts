@@ -7,8 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { browserSkipReason } from './helpers/browser.js';
-import { PHONE, apiSignIn, consoleTab, overflowsSideways, signInWithPassword, startConsoleScenario } from './helpers/console-page.js';
-import { eventually, type Scenario } from './helpers/scenario.js';
+import { PHONE, apiSignIn, consoleTab, overflowsSideways, signInWithPassword } from './helpers/console-page.js';
+import { eventually, startScenario, type Scenario } from './helpers/scenario.js';
 
 const skip = browserSkipReason();
 const OWNER = { email: 'olivia@shoes.example', password: 'Green-wellies-in-the-rain' };
@@ -29,7 +29,7 @@ async function openTab(page: Page, name: string): Promise<void> {
 describe('the console’s admin pages (Chromium)', { skip }, () => {
   let s: Scenario;
   before(async () => {
-    s = await startConsoleScenario({ owner: OWNER });
+    s = await startScenario({ config: { owner: OWNER } });
   });
   after(async () => {
     await s?.close();

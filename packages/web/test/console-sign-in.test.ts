@@ -6,8 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { browserSkipReason } from './helpers/browser.js';
-import { apiSignIn, consoleTab, signInWithPassword, startConsoleScenario } from './helpers/console-page.js';
-import { eventually, openVisitor, startChat, type Scenario } from './helpers/scenario.js';
+import { apiSignIn, consoleTab, signInWithPassword } from './helpers/console-page.js';
+import { eventually, openVisitor, startChat, startScenario, type Scenario } from './helpers/scenario.js';
 
 const skip = browserSkipReason();
 const OWNER = { email: 'owner@shoes.example', password: 'Brown-suede-loafers-42' };
@@ -28,7 +28,7 @@ function countRefreshes(page: Page): { ok: number; refused: number } {
 describe('signing in to the console (Chromium)', { skip }, () => {
   let s: Scenario;
   before(async () => {
-    s = await startConsoleScenario({ owner: OWNER, tokenTtlSeconds: TOKEN_TTL_SECONDS });
+    s = await startScenario({ config: { owner: OWNER, tokenTtlSeconds: TOKEN_TTL_SECONDS } });
   });
   after(async () => {
     await s?.close();

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { startTestSmtp, linkIn, type TestSmtp } from '../../server/test/helpers/smtp.js';
 import { loadConfig } from '../../server/src/config/index.js';
 import { browserSkipReason } from './helpers/browser.js';
-import { apiSignIn, consoleTab, startConsoleScenario } from './helpers/console-page.js';
-import { openVisitor, startChat, type Scenario } from './helpers/scenario.js';
+import { apiSignIn, consoleTab } from './helpers/console-page.js';
+import { openVisitor, startChat, startScenario, type Scenario } from './helpers/scenario.js';
 
 const skip = browserSkipReason();
 const OWNER = { name: 'Olivia Owner', email: 'olivia@shoes.example', password: 'Green-wellies-in-the-rain' };
@@ -20,7 +20,7 @@ describe('a team: set-up, invitation by mail, an agent at work, deactivated (Chr
   let smtp: TestSmtp;
   before(async () => {
     smtp = await startTestSmtp();
-    s = await startConsoleScenario({ mail: { ...loadConfig({}).mail, smtpUrl: smtp.url } });
+    s = await startScenario({ config: { mail: { ...loadConfig({}).mail, smtpUrl: smtp.url } } });
   });
   after(async () => {
     await s?.close();

@@ -1,10 +1,6 @@
 import type { Page } from 'playwright-core';
-import type { Config } from '../../../server/src/config/index.js';
-import { startTestServer, type TestUser } from '../../../server/test/helpers/server.js';
-import { launchChromium } from './browser.js';
-import { startHostPage } from './host-page.js';
-import { allowOrigin, watchDialogs, type Scenario } from './scenario.js';
-import { ensureWebBuild } from './web-build.js';
+import type { TestUser } from '../../../server/test/helpers/server.js';
+import { watchDialogs, type Scenario } from './scenario.js';
 
 /** A phone's viewport (an iPhone 14's CSS pixels). */
 export const PHONE = { width: 390, height: 844 };
@@ -29,30 +25,6 @@ export async function consoleWithToken(s: Scenario, agent: TestUser, viewport = 
 /** Whether the page is wider than its viewport (a phone would scroll sideways). */
 export function overflowsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth || document.body.scrollWidth > window.innerWidth);
-}
-
-/** A real server started with `config` (an owner account, a short token lifetime…), Chromium, and the customer's page. */
-export async function startConsoleScenario(config: Partial<Config>): Promise<Scenario> {
-  ensureWebBuild();
-  const t = await startTestServer({ config });
-  const browser = await launchChromium();
-  const host = await startHostPage(t.url);
-  await allowOrigin(t, host.url);
-  const s: Scenario = {
-    t,
-    browser,
-    host,
-    contexts: [],
-    clients: [],
-    async close() {
-      for (const c of s.clients) c.disconnect();
-      for (const c of s.contexts) await c.close().catch(() => undefined);
-      await browser.close().catch(() => undefined);
-      await host.close();
-      await t.close();
-    },
-  };
-  return s;
 }
 
 /** Signs in on the console's sign-in page and waits for the console. */

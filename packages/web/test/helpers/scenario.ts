@@ -18,6 +18,7 @@ export interface Scenario {
   close(): Promise<void>;
 }
 
+/** Starts a scenario: the server with `config` over the test defaults (an owner account, a short token lifetime, SMTP…). */
 export async function startScenario(opts: { config?: Partial<Config> } = {}): Promise<Scenario> {
   ensureWebBuild();
   const t = await startTestServer(opts.config ? { config: opts.config } : {});
