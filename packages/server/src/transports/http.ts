@@ -27,18 +27,20 @@ export async function registerRoutes(app: FastifyInstance, services: Services, g
   await app.register(gateway.plugin);
   // Cookies for every route plugin (the refresh cookie of the sign-in routes is the only one).
   await app.register(cookie);
-  await app.register(signInRoutes(services), { prefix: '/v1/auth' });
-  await app.register(accountLinkRoutes(services), { prefix: '/v1/auth' });
-  await app.register(chatRoutes(services), { prefix: '/v1' });
-  await app.register(messengerRoutes(services), { prefix: '/v1' });
-  await app.register(mediaRoutes(services), { prefix: '/v1' });
-  await app.register(livechatRoutes(services), { prefix: '/v1' });
-  await app.register(adminRoutes(services), { prefix: '/v1/admin' });
-  await app.register(webhookRoutes(services), { prefix: '/v1/admin' });
-  await app.register(staffAdminRoutes(services), { prefix: '/v1/admin' });
-  await app.register(widgetAdminRoutes(services), { prefix: '/v1/admin' });
-  await app.register(widgetPublicRoutes(services), { prefix: '/v1' });
-  await app.register(cannedRoutes(services), { prefix: '/v1' });
+  // Each plugin gets the facades it declares and no others (docs/architecture.md, "Doors").
+  const { auth, users, tenants, access, chats, messages, receipts, typing, media, webhooks, messenger, livechat, accounts } = services;
+  await app.register(signInRoutes({ auth, users, accounts }), { prefix: '/v1/auth' });
+  await app.register(accountLinkRoutes({ accounts }), { prefix: '/v1/auth' });
+  await app.register(chatRoutes({ auth, users, chats, messages, receipts, typing }), { prefix: '/v1' });
+  await app.register(messengerRoutes({ auth, users, messenger }), { prefix: '/v1' });
+  await app.register(mediaRoutes({ auth, users, media, livechat }), { prefix: '/v1' });
+  await app.register(livechatRoutes({ auth, users, access, livechat }), { prefix: '/v1' });
+  await app.register(adminRoutes({ auth, users, tenants, chats, messages }), { prefix: '/v1/admin' });
+  await app.register(webhookRoutes({ auth, users, webhooks }), { prefix: '/v1/admin' });
+  await app.register(staffAdminRoutes({ auth, users, accounts }), { prefix: '/v1/admin' });
+  await app.register(widgetAdminRoutes({ auth, users, tenants }), { prefix: '/v1/admin' });
+  await app.register(widgetPublicRoutes({ livechat, tenants }), { prefix: '/v1' });
+  await app.register(cannedRoutes({ auth, users, livechat }), { prefix: '/v1' });
   await app.register(ctliveRoutes(services), { prefix: '/livechat' });
   await app.register(downloadDocumentRoutes(services), { prefix: '/livechat' });
   await app.register(genesysRoutes(services), { prefix: '/api/v2' });

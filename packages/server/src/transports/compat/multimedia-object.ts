@@ -9,6 +9,9 @@ import type { MultimediaFormat as SeedFormat, MultimediaObject } from '@parley/p
 /** Which key carries the base64 bytes, per message type (seed 000 names `img` and `document`). */
 const PAYLOAD_KEY = { IMAGE: 'img', DOCUMENT: 'document', AUDIO: 'audio', VIDEO: 'video' } as const;
 
+/** The facades a multimedia object is built from: `livechat` names the sender, `media` reads the file. */
+export type MultimediaServices = Pick<Services, 'livechat' | 'media'>;
+
 /**
  * Builds seed 000's multimedia object for a media message the caller may read. `format` is what was
  * served, not only what was asked: a `thumbnail` request for a file without one (a DOCX, a PDF that
@@ -16,7 +19,7 @@ const PAYLOAD_KEY = { IMAGE: 'img', DOCUMENT: 'document', AUDIO: 'audio', VIDEO:
  * type's key either way (`img`, `document`…); a thumbnail is always a JPEG, while `fileName` and
  * `documentType` keep describing the original file.
  */
-export async function multimediaObject(services: Services, found: MediaMessage, asked: SeedFormat, domain: string): Promise<MultimediaObject> {
+export async function multimediaObject(services: MultimediaServices, found: MediaMessage, asked: SeedFormat, domain: string): Promise<MultimediaObject> {
   const { chat, row, media } = found;
   const content = row.content as MediaContent;
   const out: NonNullable<MultimediaObject['data']>['content'] = {

@@ -15,12 +15,15 @@ import { NoContent, answers } from './responses.js';
 
 const LinkParams = Type.Object({ token: LinkTokenSchema });
 
+/** The facades the invitation and reset links use. */
+export type AccountLinkRoutesServices = Pick<Services, 'accounts'>;
+
 /**
  * The pages people reach from a link, under `/v1/auth` (docs/accounts.md): what a link is for, accepting
  * an invitation (signs in like login, with the refresh cookie), asking for a reset link, resetting.
  * No credentials: the link's secret is the credential, and "forgot" answers the same for every email.
  */
-export function accountLinkRoutes(services: Services): FastifyPluginCallback {
+export function accountLinkRoutes(services: AccountLinkRoutesServices): FastifyPluginCallback {
   const { invitations, resets } = services.accounts;
   return (app, _opts, done) => {
     app.get<{ Params: Static<typeof LinkParams> }>('/links/:token', { schema: { params: LinkParams, response: answers({ 200: LinkInfoResponseSchema }) } }, async (request) =>

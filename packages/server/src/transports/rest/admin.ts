@@ -20,9 +20,9 @@ import type { Static } from 'typebox';
 import type { Services } from '../../domain/index.js';
 import { checkOperator, toTenantView } from '../../domain/tenants/index.js';
 import { requireActAs } from '../../authz/index.js';
-import { adminOf } from './auth.js';
+import { adminOf, type CallerServices } from './auth.js';
 import { toUser } from '../wire/user.js';
-import { exportRoutes } from './export.js';
+import { exportRoutes, type ExportRoutesServices } from './export.js';
 import { NoContent, answers } from './responses.js';
 
 const UserParams = Type.Object({ userId: IdSchema });
@@ -32,8 +32,11 @@ const TenantParams = Type.Object({ domain: DomainSchema });
 const ApiKeyParams = Type.Object({ keyId: IdSchema });
 const ApiKeyBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
 
+/** The facades the tenant administration routes use (the export route among them). */
+export type AdminRoutesServices = CallerServices & ExportRoutesServices & Pick<Services, 'tenants' | 'users' | 'chats'>;
+
 /** The admin REST API: tenants, users, tokens, keys and chats, behind an admin API key. */
-export function adminRoutes(services: Services): FastifyPluginCallback {
+export function adminRoutes(services: AdminRoutesServices): FastifyPluginCallback {
   return (app, _opts, done) => {
     app.post<{ Body: Static<typeof CreateTenantSchema> }>(
       '/tenants',

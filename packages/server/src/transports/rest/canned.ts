@@ -2,14 +2,17 @@ import type { FastifyPluginCallback } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { CannedResponseResponseSchema, CannedResponsesResponseSchema, CreateCannedSchema, IdSchema, UpdateCannedSchema } from '@parley/protocol';
 import type { Services } from '../../domain/index.js';
-import { actorOf } from './auth.js';
+import { actorOf, type CallerServices } from './auth.js';
 import { toCannedResponse } from '../wire/canned.js';
 import { NoContent, answers } from './responses.js';
 
 const Params = Type.Object({ id: IdSchema });
 
+/** The facades the canned-response routes use. */
+export type CannedRoutesServices = CallerServices & Pick<Services, 'livechat'>;
+
 /** `/v1/canned-responses`: agents' canned responses (docs/livechat.md#canned-responses). */
-export function cannedRoutes(services: Services): FastifyPluginCallback {
+export function cannedRoutes(services: CannedRoutesServices): FastifyPluginCallback {
   const canned = services.livechat.canned;
   return (app, _opts, done) => {
     app.get('/canned-responses', { schema: { response: answers({ 200: CannedResponsesResponseSchema }) } }, async (request) => ({

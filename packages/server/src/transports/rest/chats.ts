@@ -20,7 +20,7 @@ import {
 } from '@parley/protocol';
 import type { Services } from '../../domain/index.js';
 import { toUser } from '../wire/user.js';
-import { actorOf, userOf } from './auth.js';
+import { actorOf, userOf, type CallerServices } from './auth.js';
 import { NoContent, answers } from './responses.js';
 
 const ChatParams = Type.Object({ chatId: IdSchema });
@@ -40,8 +40,11 @@ const ReceiptBody = Type.Omit(ReceiptSchema, ['chatId']);
 const TypingBody = Type.Omit(TypingSchema, ['chatId']);
 const AddMemberBody = Type.Object({ userId: IdSchema, role: Type.Optional(MemberRoleSchema) }, { additionalProperties: false });
 
+/** The facades the chat routes use. */
+export type ChatRoutesServices = CallerServices & Pick<Services, 'chats' | 'messages' | 'receipts' | 'typing'>;
+
 /** The native REST API for users: chats, members, messages, receipts, typing. */
-export function chatRoutes(services: Services): FastifyPluginCallback {
+export function chatRoutes(services: ChatRoutesServices): FastifyPluginCallback {
   return (app, _opts, done) => {
     app.get('/me', { schema: { response: answers({ 200: MeResponseSchema }) } }, async (request) => {
       const actor = await userOf(services, request);

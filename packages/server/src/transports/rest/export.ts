@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { IdSchema, SeedMessagesSchema, type SeedMessage } from '@parley/protocol';
 import type { Services } from '../../domain/index.js';
-import { adminOf } from './auth.js';
+import { adminOf, type CallerServices } from './auth.js';
 import { answers } from './responses.js';
 
 const ChatParams = Type.Object({ chatId: IdSchema });
@@ -27,11 +27,14 @@ async function* jsonArray(first: IteratorResult<SeedMessage, void>, rest: AsyncI
   yield `${chunk}]`;
 }
 
+/** The facades the export route uses. */
+export type ExportRoutesServices = CallerServices & Pick<Services, 'messages'>;
+
 /**
  * `GET /chats/:chatId/export` (admin): the chat as a JSON array of seed 001 objects `{data, room}`, in
  * seq order, streamed page by page.
  */
-export function exportRoutes(services: Services) {
+export function exportRoutes(services: ExportRoutesServices) {
   return (app: FastifyInstance): void => {
     app.get<{ Params: Static<typeof ChatParams> }>('/chats/:chatId/export', { schema: { params: ChatParams, response: answers({ 200: SeedMessagesSchema }) } }, async (request, reply) => {
       const admin = await adminOf(services, request);

@@ -22,7 +22,7 @@ import {
 } from '@parley/protocol';
 import type { Actor, Services } from '../../domain/index.js';
 import type { TenantRow } from '../../store/index.js';
-import { actorOf, checkRequestOrigin } from './auth.js';
+import { actorOf, checkRequestOrigin, type CallerServices } from './auth.js';
 import { actingUser } from '../../authz/index.js';
 import { bearerFrom } from '../../auth/index.js';
 import { toAgent, toDepartment, toOfflineMessage } from '../wire/livechat.js';
@@ -88,12 +88,12 @@ const TRANSCRIPT_HTML = Type.String({ description: 'The transcript as a standalo
 const viewAnswer = (params: typeof ChatParams) => ({ schema: { params, response: answers({ 200: LivechatResponseSchema }) } });
 
 /** The caller when credentials were given; undefined for anonymous calls. */
-async function optionalActor(services: Services, request: FastifyRequest): Promise<Actor | undefined> {
+async function optionalActor(services: CallerServices, request: FastifyRequest): Promise<Actor | undefined> {
   return bearerFrom(request.headers) === undefined ? undefined : actorOf(services, request);
 }
 
 /** The tenant named by the body/query (`domain`, `contactCenterId`) or the `ContactCenterId` header. */
-async function tenantOf(services: Services, request: FastifyRequest, ref: { domain?: string; contactCenterId?: string }): Promise<TenantRow> {
+async function tenantOf(services: Pick<Services, 'livechat'>, request: FastifyRequest, ref: { domain?: string; contactCenterId?: string }): Promise<TenantRow> {
   const header = request.headers.contactcenterid;
   const contactCenterId = ref.contactCenterId ?? (typeof header === 'string' ? header : undefined);
   const tenant = await services.livechat.visitors.tenant({ domain: ref.domain, contactCenterId });
@@ -102,11 +102,14 @@ async function tenantOf(services: Services, request: FastifyRequest, ref: { doma
   return tenant;
 }
 
+/** The facades the live-chat routes use. */
+export type LivechatRoutesServices = CallerServices & Pick<Services, 'access' | 'livechat'>;
+
 /**
  * The native live-chat API under `/v1/livechat`: visitor sessions and chats, the queue, agents'
  * status, picking, joining, transfers, invitations, transcripts, departments, offline messages.
  */
-export function livechatRoutes(services: Services): FastifyPluginCallback {
+export function livechatRoutes(services: LivechatRoutesServices): FastifyPluginCallback {
   const lc = services.livechat;
   return (app, _opts, done) => {
     app.post<{ Body: Static<typeof SessionBody> }>('/livechat/sessions', { schema: { body: SessionBody, response: answers({ 201: VisitorSessionSchema }) } }, async (request, reply) => {

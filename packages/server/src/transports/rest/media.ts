@@ -11,12 +11,11 @@ import {
   ParleyError,
   isParleyError,
 } from '@parley/protocol';
-import type { Services } from '../../domain/index.js';
-import { actorOf } from './auth.js';
+import { actorOf, type CallerServices } from './auth.js';
 import { openFilePart, watchFilePart } from './multipart-guard.js';
 import { toParleyError } from './errors.js';
 import { sendMediaFile } from './send-file.js';
-import { multimediaObject, type MultimediaObject } from '../compat/multimedia-object.js';
+import { multimediaObject, type MultimediaObject, type MultimediaServices } from '../compat/multimedia-object.js';
 import { toMediaView } from '../wire/media.js';
 import { answers } from './responses.js';
 
@@ -41,11 +40,14 @@ const MultimediaFailure = Type.Union([MultimediaObjectSchema, ErrorResponseSchem
 /** A file's bytes, with its own content type; a range request answers 206 with the part asked for. */
 const FileBytes = { content: { 'application/octet-stream': { schema: Type.String({ format: 'binary', description: "The file's bytes, served with its sniffed type" }) } } };
 
+/** The facades the media routes use (`livechat` names the sender in a multimedia object). */
+export type MediaRoutesServices = CallerServices & MultimediaServices;
+
 /**
  * The native media API: upload as a multipart stream, seed 000's multimedia object, seed 004's file
  * token download and media-message pages; the multipart parser lives in this plugin's scope only.
  */
-export function mediaRoutes(services: Services): FastifyPluginAsync {
+export function mediaRoutes(services: MediaRoutesServices): FastifyPluginAsync {
   return async (app) => {
     // Limits per request come from the tenant's plan (`request.file({limits})`); these are the ceilings.
     await app.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 1024, parts: 12, headerPairs: 100 } });

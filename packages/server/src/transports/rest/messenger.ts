@@ -31,7 +31,7 @@ import {
 } from '@parley/protocol';
 import Type, { type TObject, type TSchema } from 'typebox';
 import type { Services } from '../../domain/index.js';
-import { actorOf } from './auth.js';
+import { actorOf, type CallerServices } from './auth.js';
 import { NoContent, answers } from './responses.js';
 
 type Params = Record<string, string>;
@@ -75,12 +75,15 @@ const gives = (status: number, schema: TSchema, params?: TObject, body?: TObject
 });
 const ok = (schema: TSchema, params?: TObject, body?: TObject) => gives(200, schema, params, body);
 
+/** The facades the messenger routes use. */
+export type MessengerRoutesServices = CallerServices & Pick<Services, 'messenger'>;
+
 /**
  * The messenger of seed 004 over REST (under `/v1`). Inputs are validated by the domain with the same
  * schemas as the WebSocket operations (packages/protocol/src/messenger.ts); path values win over body
  * fields of the same name. docs/rest.md lists the routes.
  */
-export function messengerRoutes(services: Services): FastifyPluginCallback {
+export function messengerRoutes(services: MessengerRoutesServices): FastifyPluginCallback {
   const m = services.messenger;
   return (app, _opts, done) => {
     // A route whose body is all optional may be called without one: it reads as `{}`.

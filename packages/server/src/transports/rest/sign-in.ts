@@ -17,7 +17,7 @@ import type { Services } from '../../domain/index.js';
 import type { ClientInfo, SignedIn } from '../../domain/accounts/index.js';
 import type { AccountRow } from '../../store/index.js';
 import { toUser } from '../wire/user.js';
-import { userOf } from './auth.js';
+import { userOf, type CallerServices } from './auth.js';
 import { NoContent, answers } from './responses.js';
 
 /** The refresh cookie: HttpOnly, SameSite=Strict, sent only to the sign-in routes. */
@@ -83,11 +83,14 @@ function accountSummary(account: AccountRow, role: StaffRole | undefined): { ema
 const SessionParams = Type.Object({ sessionId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }, { additionalProperties: false });
 const signedInAnswers = answers({ 200: SignedInResponseSchema });
 
+/** The facades the sign-in routes use. */
+export type SignInRoutesServices = CallerServices & Pick<Services, 'accounts'>;
+
 /**
  * Sign-in and sessions under `/v1/auth` (docs/accounts.md): login, refresh, logout (here or everywhere),
  * the caller's sessions and account, password change, and the owner's first-run set-up.
  */
-export function signInRoutes(services: Services): FastifyPluginCallback {
+export function signInRoutes(services: SignInRoutesServices): FastifyPluginCallback {
   const { signIn, setup } = services.accounts;
   return (app, _opts, done) => {
     // A browser refreshes (and signs out) with its cookie alone: no body reads as an empty one.

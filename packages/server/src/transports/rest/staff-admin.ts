@@ -12,7 +12,7 @@ import {
   UpdateAccountSchema,
 } from '@parley/protocol';
 import type { Services } from '../../domain/index.js';
-import { adminOf } from './auth.js';
+import { adminOf, type CallerServices } from './auth.js';
 import { clientOf } from './sign-in.js';
 import { NoContent, answers } from './responses.js';
 
@@ -20,12 +20,15 @@ const InvitationParams = Type.Object({ invitationId: IdSchema });
 const AccountParams = Type.Object({ userId: IdSchema });
 const accountAnswer = { schema: { params: AccountParams, response: answers({ 200: StaffAccountResponseSchema }) } };
 
+/** The facades the staff accounts admin routes use. */
+export type StaffAdminRoutesServices = CallerServices & Pick<Services, 'accounts'>;
+
 /**
  * Staff administration under `/v1/admin` (docs/accounts.md): invitations, the accounts list and its
  * changes, deactivation, the audit log. An admin key or an owner's or admin's access token; who may
  * touch which account is the domain's to decide (authz/staff.ts).
  */
-export function staffAdminRoutes(services: Services): FastifyPluginCallback {
+export function staffAdminRoutes(services: StaffAdminRoutesServices): FastifyPluginCallback {
   const { invitations, staff } = services.accounts;
   return (app, _opts, done) => {
     app.post<{ Body: Static<typeof CreateInvitationSchema> }>(

@@ -11,7 +11,7 @@ import {
   literalUnion,
 } from '@parley/protocol';
 import type { Services } from '../../domain/index.js';
-import { adminOf } from './auth.js';
+import { adminOf, type CallerServices } from './auth.js';
 import { NoContent, answers } from './responses.js';
 
 const EndpointParams = Type.Object({ endpointId: IdSchema });
@@ -27,12 +27,15 @@ const DeliveryQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** The facades the webhook admin routes use. */
+export type WebhookRoutesServices = CallerServices & Pick<Services, 'webhooks'>;
+
 /**
  * Webhook endpoints and their delivery log, for a tenant's admins (under `/v1/admin`; docs/webhooks.md):
  * register, list, read, change, rotate the secret, resume a paused one, delete; list deliveries,
  * read one with its attempts, replay one.
  */
-export function webhookRoutes(services: Services): FastifyPluginCallback {
+export function webhookRoutes(services: WebhookRoutesServices): FastifyPluginCallback {
   const { endpoints, deliveries } = services.webhooks;
   return (app, _opts, done) => {
     app.post<{ Body: Static<typeof CreateWebhookSchema> }>('/webhooks', { schema: { body: CreateWebhookSchema, response: answers({ 201: WebhookEndpointResponseSchema }) } }, async (request, reply) => {

@@ -3,7 +3,7 @@ import Type, { type Static } from 'typebox';
 import { WidgetAppearanceResponseSchema, WidgetSettingsInputSchema, WidgetSettingsPatchSchema, WidgetSettingsResponseSchema, type WidgetSettings } from '@parley/protocol';
 import type { Services } from '../../domain/index.js';
 import type { TenantRow } from '../../store/index.js';
-import { adminOf, checkRequestOrigin } from './auth.js';
+import { adminOf, checkRequestOrigin, type CallerServices } from './auth.js';
 import { answers } from './responses.js';
 
 const TenantQuery = Type.Object(
@@ -24,8 +24,11 @@ function answer(request: FastifyRequest, tenant: Pick<TenantRow, 'domain'>, widg
   return { widget, snippet: snippetOf(request, tenant) };
 }
 
+/** The facades the widget settings routes use. */
+export type WidgetAdminRoutesServices = CallerServices & Pick<Services, 'tenants'>;
+
 /** `/v1/admin/widget`: a tenant's admins read and change its widget settings and allowed origins. */
-export function widgetAdminRoutes(services: Services): FastifyPluginCallback {
+export function widgetAdminRoutes(services: WidgetAdminRoutesServices): FastifyPluginCallback {
   const widget = services.tenants.widget;
   return (app, _opts, done) => {
     app.get('/widget', { schema: { response: answers({ 200: WidgetSettingsResponseSchema }) } }, async (request) => {
@@ -52,8 +55,11 @@ export function widgetAdminRoutes(services: Services): FastifyPluginCallback {
   };
 }
 
+/** The facades the public widget route uses. */
+export type WidgetPublicRoutesServices = Pick<Services, 'livechat' | 'tenants'>;
+
 /** `/v1/livechat/widget`: what the widget shows (colours, title, greeting, pre-chat form), for any visitor of an allowed page. */
-export function widgetPublicRoutes(services: Services): FastifyPluginCallback {
+export function widgetPublicRoutes(services: WidgetPublicRoutesServices): FastifyPluginCallback {
   return (app, _opts, done) => {
     app.get<{ Querystring: Static<typeof TenantQuery> }>(
       '/livechat/widget',
