@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import { AccountForm, FormError, useAccountSend } from './account-form.js';
 import type { LinkInfo } from './auth-api.js';
 import { formErrorsOf } from './auth-errors.js';
 import type { ConsoleController } from './console-controller.js';
-import { checkEmail, checkNewPassword, Field, PASSWORD_MAX, PASSWORD_MIN, type FormErrors } from './form-field.js';
+import { checkEmail, checkNewPassword, Field, PASSWORD_MAX, PASSWORD_MIN } from './form-field.js';
 
 /**
  * The pages a single-use link opens (`#/setup?token=`, `#/accept?token=`, `#/reset?token=`): the
@@ -11,14 +12,6 @@ import { checkEmail, checkNewPassword, Field, PASSWORD_MAX, PASSWORD_MIN, type F
  */
 
 const PASSWORD_HINT = `${PASSWORD_MIN}–${PASSWORD_MAX} characters; not a common password, nor your email's name.`;
-
-function FormError({ errors }: { errors: FormErrors }) {
-  return errors.form ? (
-    <div class="pw-field-error" role="alert">
-      {errors.form}
-    </div>
-  ) : null;
-}
 
 /** Leaves the link's page for the console (the fragment held the secret: drop it from history). */
 function leaveLink(): void {
@@ -30,34 +23,16 @@ export function SetupPage({ ctl, token }: { ctl: ConsoleController; token: strin
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    const found: FormErrors = { name: name.trim() ? undefined : 'Enter your name', email: checkEmail(email), password: checkNewPassword(password) };
-    if (found.name || found.email || found.password) return setErrors(found);
-    setErrors({});
-    setBusy(true);
-    try {
+  const { errors, busy, send } = useAccountSend();
+  const submit = () =>
+    send({ name: name.trim() ? undefined : 'Enter your name', email: checkEmail(email), password: checkNewPassword(password) }, async () => {
       const signed = await ctl.authApi.setup({ token, name: name.trim(), email: email.trim(), password });
       leaveLink();
       await ctl.adopt(signed);
-    } catch (error) {
-      setErrors(formErrorsOf(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <main class="pc-login">
-      <form
-        class="pc-card"
-        aria-label="Set up Parley"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+      <AccountForm class="pc-card" label="Set up Parley" onSend={submit}>
         <h1>Welcome to Parley</h1>
         <p class="pc-hint">Create the owner's account: you can invite your team next.</p>
         <Field id="pc-setup-name" label="Your name" autoComplete="name" autoFocus value={name} onInput={setName} error={errors.name} />
@@ -67,7 +42,7 @@ export function SetupPage({ ctl, token }: { ctl: ConsoleController; token: strin
         <button type="submit" class="pc-primary" disabled={busy}>
           Create the account
         </button>
-      </form>
+      </AccountForm>
     </main>
   );
 }
@@ -109,36 +84,18 @@ export function AcceptPage({ ctl, token }: { ctl: ConsoleController; token: stri
   const { info, error } = useLink(ctl, token);
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, send } = useAccountSend();
   if (error) return <LinkProblem message={error} />;
   if (!info) return <main class="pc-login">Loading…</main>;
-  const submit = async () => {
-    const found: FormErrors = { name: name.trim() ? undefined : 'Enter your name', password: checkNewPassword(password) };
-    if (found.name || found.password) return setErrors(found);
-    setErrors({});
-    setBusy(true);
-    try {
+  const submit = () =>
+    send({ name: name.trim() ? undefined : 'Enter your name', password: checkNewPassword(password) }, async () => {
       const signed = await ctl.authApi.accept({ token, password, name: name.trim() });
       leaveLink();
       await ctl.adopt(signed);
-    } catch (e) {
-      setErrors(formErrorsOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <main class="pc-login">
-      <form
-        class="pc-card"
-        aria-label="Accept the invitation"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+      <AccountForm class="pc-card" label="Accept the invitation" onSend={submit}>
         <h1>Join {info.tenantName}</h1>
         <p class="pc-hint">
           You were invited as {info.role} with <strong>{info.email}</strong>. Choose your name and a password.
@@ -149,7 +106,7 @@ export function AcceptPage({ ctl, token }: { ctl: ConsoleController; token: stri
         <button type="submit" class="pc-primary" disabled={busy}>
           Join
         </button>
-      </form>
+      </AccountForm>
     </main>
   );
 }
@@ -157,8 +114,7 @@ export function AcceptPage({ ctl, token }: { ctl: ConsoleController; token: stri
 export function ResetPage({ ctl, token }: { ctl: ConsoleController; token: string }) {
   const { info, error } = useLink(ctl, token);
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, send } = useAccountSend();
   const [done, setDone] = useState(false);
   if (done) {
     return (
@@ -175,31 +131,14 @@ export function ResetPage({ ctl, token }: { ctl: ConsoleController; token: strin
   }
   if (error) return <LinkProblem message={error} />;
   if (!info) return <main class="pc-login">Loading…</main>;
-  const submit = async () => {
-    const bad = checkNewPassword(password);
-    if (bad) return setErrors({ password: bad });
-    setErrors({});
-    setBusy(true);
-    try {
+  const submit = () =>
+    send({ password: checkNewPassword(password) }, async () => {
       await ctl.authApi.reset({ token, password });
       setDone(true);
-    } catch (e) {
-      setErrors(formErrorsOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <main class="pc-login">
-      <form
-        class="pc-card"
-        aria-label="Choose a new password"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+      <AccountForm class="pc-card" label="Choose a new password" onSend={submit}>
         <h1>Choose a new password</h1>
         <p class="pc-hint">For {info.email}.</p>
         <Field id="pc-reset-password" label="New password" type="password" autoComplete="new-password" autoFocus value={password} onInput={setPassword} error={errors.password} hint={PASSWORD_HINT} />
@@ -207,7 +146,7 @@ export function ResetPage({ ctl, token }: { ctl: ConsoleController; token: strin
         <button type="submit" class="pc-primary" disabled={busy}>
           Save the password
         </button>
-      </form>
+      </AccountForm>
     </main>
   );
 }

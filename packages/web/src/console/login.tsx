@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { formErrorsOf } from './auth-errors.js';
+import { AccountForm, FormError, useAccountSend } from './account-form.js';
 import type { ConsoleController } from './console-controller.js';
-import { checkEmail, Field, type FormErrors } from './form-field.js';
+import { checkEmail, Field } from './form-field.js';
 
 type Mode = 'password' | 'token' | 'forgot';
 
@@ -34,66 +34,32 @@ export function Login({ ctl, notice }: { ctl: ConsoleController; notice: string 
 function PasswordForm({ ctl, onForgot }: { ctl: ConsoleController; onForgot: () => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    const found: FormErrors = { email: checkEmail(email), password: password ? undefined : 'Enter your password' };
-    if (found.email || found.password) return setErrors(found);
-    setErrors({});
-    setBusy(true);
-    try {
-      await ctl.signIn(email.trim(), password);
-    } catch (error) {
-      setErrors(formErrorsOf(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { errors, busy, send } = useAccountSend();
+  const submit = () => send({ email: checkEmail(email), password: password ? undefined : 'Enter your password' }, () => ctl.signIn(email.trim(), password));
   return (
-    <form
-      aria-label="Sign in"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <AccountForm label="Sign in" onSend={submit}>
       <Field id="pc-email" label="Email" type="email" autoComplete="username" autoFocus value={email} onInput={setEmail} error={errors.email} />
       <Field id="pc-password" label="Password" type="password" autoComplete="current-password" value={password} onInput={setPassword} error={errors.password} />
-      {errors.form ? (
-        <div class="pw-field-error" role="alert">
-          {errors.form}
-        </div>
-      ) : null}
+      <FormError errors={errors} />
       <button type="submit" class="pc-primary" disabled={busy}>
         Sign in
       </button>
       <button type="button" class="pc-link" onClick={onForgot}>
         Forgot password?
       </button>
-    </form>
+    </AccountForm>
   );
 }
 
 function ForgotForm({ ctl, onBack }: { ctl: ConsoleController; onBack: () => void }) {
   const [email, setEmail] = useState('');
-  const [errors, setErrors] = useState<FormErrors>({});
   const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    const bad = checkEmail(email);
-    if (bad) return setErrors({ email: bad });
-    setErrors({});
-    setBusy(true);
-    try {
+  const { errors, busy, send } = useAccountSend();
+  const submit = () =>
+    send({ email: checkEmail(email) }, async () => {
       await ctl.authApi.forgot(email.trim());
       setSent(true);
-    } catch (error) {
-      setErrors(formErrorsOf(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   if (sent) {
     return (
       <div>
@@ -105,28 +71,17 @@ function ForgotForm({ ctl, onBack }: { ctl: ConsoleController; onBack: () => voi
     );
   }
   return (
-    <form
-      aria-label="Reset your password"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <AccountForm label="Reset your password" onSend={submit}>
       <p class="pc-hint">Enter the email you sign in with; we send a link to choose a new password.</p>
       <Field id="pc-forgot-email" label="Email" type="email" autoComplete="username" autoFocus value={email} onInput={setEmail} error={errors.email} />
-      {errors.form ? (
-        <div class="pw-field-error" role="alert">
-          {errors.form}
-        </div>
-      ) : null}
+      <FormError errors={errors} />
       <button type="submit" class="pc-primary" disabled={busy}>
         Send the link
       </button>
       <button type="button" class="pc-link" onClick={onBack}>
         Back to sign-in
       </button>
-    </form>
+    </AccountForm>
   );
 }
 
