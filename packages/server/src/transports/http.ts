@@ -28,7 +28,7 @@ export async function registerRoutes(app: FastifyInstance, services: Services, g
   // Cookies for every route plugin (the refresh cookie of the sign-in routes is the only one).
   await app.register(cookie);
   // Each plugin gets the facades it declares and no others (docs/architecture.md, "Doors").
-  const { auth, users, tenants, access, chats, messages, receipts, typing, media, webhooks, messenger, livechat, accounts } = services;
+  const { auth, users, tenants, access, chats, messages, receipts, typing, media, webhooks, messenger, livechat, customerChats, accounts } = services;
   await app.register(signInRoutes({ auth, users, accounts }), { prefix: '/v1/auth' });
   await app.register(accountLinkRoutes({ accounts }), { prefix: '/v1/auth' });
   await app.register(chatRoutes({ auth, users, chats, messages, receipts, typing }), { prefix: '/v1' });
@@ -41,7 +41,7 @@ export async function registerRoutes(app: FastifyInstance, services: Services, g
   await app.register(widgetAdminRoutes({ auth, users, tenants }), { prefix: '/v1/admin' });
   await app.register(widgetPublicRoutes({ livechat, tenants }), { prefix: '/v1' });
   await app.register(cannedRoutes({ auth, users, livechat }), { prefix: '/v1' });
-  await app.register(ctliveRoutes(services), { prefix: '/livechat' });
-  await app.register(downloadDocumentRoutes(services), { prefix: '/livechat' });
-  await app.register(genesysRoutes(services), { prefix: '/api/v2' });
+  await app.register(ctliveRoutes({ auth, users, access, livechat, media, messages }), { prefix: '/livechat' });
+  await app.register(downloadDocumentRoutes({ auth, users, media }), { prefix: '/livechat' });
+  await app.register(genesysRoutes({ customerChats }), { prefix: '/api/v2' });
 }

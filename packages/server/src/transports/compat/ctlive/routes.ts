@@ -21,10 +21,10 @@ import {
   type SendTextBody,
 } from '@parley/protocol';
 import type { Actor, Services } from '../../../domain/index.js';
-import { actorOf } from '../../rest/auth.js';
+import { actorOf, type CallerServices } from '../../rest/auth.js';
 import { requireCapability } from '../../../authz/index.js';
 import { toParleyError } from '../../rest/errors.js';
-import { multimediaObject } from '../multimedia-object.js';
+import { multimediaObject, type MultimediaServices } from '../multimedia-object.js';
 
 /** A route's schemas: its parameters, what it answers, and the failure answer. */
 function schemaOf(answer: TSchema, request: FastifySchema): FastifySchema {
@@ -32,7 +32,7 @@ function schemaOf(answer: TSchema, request: FastifySchema): FastifySchema {
 }
 
 /** The caller (an agent's token or an admin key), who must belong to the domain when one is named. */
-async function callerOf(services: Services, request: FastifyRequest, domain: string | undefined): Promise<Actor> {
+async function callerOf(services: CallerServices, request: FastifyRequest, domain: string | undefined): Promise<Actor> {
   const actor = await actorOf(services, request);
   requireCapability(actor, 'routeLivechat', 'CTLive routes are for agents and admin keys');
   // Another tenant's domain: nothing of it exists for this caller.
@@ -44,12 +44,15 @@ function ok<T>(data: T): CtliveAnswer<T> {
   return { result: true, data, error: null };
 }
 
+/** The facades the CTLive routes use. */
+export type CtliveRoutesServices = CallerServices & MultimediaServices & Pick<Services, 'access' | 'messages'>;
+
 /**
  * Seed 000's CTLive REST routes, each under `/livechat/<domain>/…` and `/livechat/…`, authenticated
  * as agents or admin keys, answering `{result, data, error}` (errors too, with the code's status).
  * `downloadDocument` lives with the media routes (compat/download-document.ts).
  */
-export function ctliveRoutes(services: Services): FastifyPluginCallback {
+export function ctliveRoutes(services: CtliveRoutesServices): FastifyPluginCallback {
   const lc = services.livechat;
   return (app, _opts, done) => {
     app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) => {

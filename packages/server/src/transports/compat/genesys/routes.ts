@@ -87,13 +87,16 @@ export function operationOf(request: FastifyRequest, fallback: Operation): Opera
   return value as Operation;
 }
 
+/** The facades the customer chat API uses (it reads no Authorization header, so no `auth`). */
+export type GenesysRoutesServices = Pick<Services, 'customerChats'>;
+
 /**
  * Seed 003's customer chat API (Genesys Web Services family). The `ContactCenterId` header names the
  * tenant; no Authorization header is read. RequestChat answers the chat `id` and a `secureKey`; every
  * other operation names both (header `SecureKey`, or `secureKey` in the body or query). Answers carry
  * `statusCode` 0 / 1 (retry) / 2 (over or refused); errors add `errors: [{code, message}]`.
  */
-export function genesysRoutes(services: Services): FastifyPluginCallback {
+export function genesysRoutes(services: GenesysRoutesServices): FastifyPluginCallback {
   const customers = services.customerChats;
   return (app, _opts, done) => {
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, parseForm);
