@@ -11,6 +11,8 @@ export function Field(props: {
   autoComplete?: string;
   autoFocus?: boolean;
   hint?: string;
+  placeholder?: string;
+  inputMode?: 'numeric';
 }): JSX.Element {
   const described = props.error ? `${props.id}-error` : props.hint ? `${props.id}-hint` : undefined;
   const common = {
@@ -18,6 +20,8 @@ export function Field(props: {
     value: props.value,
     autoComplete: props.autoComplete,
     autoFocus: props.autoFocus,
+    placeholder: props.placeholder,
+    inputMode: props.inputMode,
     'aria-invalid': props.error ? ('true' as const) : undefined,
     'aria-describedby': described,
     onInput: (e: Event) => props.onInput((e.currentTarget as HTMLInputElement).value),

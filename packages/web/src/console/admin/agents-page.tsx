@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminApi, Department, Invitation, StaffAccount, StaffRole } from './admin-api.js';
 import { ConfirmButton, CopyBox, FieldError, FormError, fieldErrorsOf, invalid, messageOf, when, type FieldErrors } from './admin-ui.js';
+import { Field } from '../form-field.js';
 
 const ROLE_NAMES: Record<StaffRole, string> = { owner: 'Owner', admin: 'Admin', supervisor: 'Supervisor', agent: 'Agent' };
 
@@ -83,26 +84,14 @@ function InviteForm({ api, myRole, departments, onInvited }: { api: AdminApi; my
     <form class="pa-form" onSubmit={(e) => void submit(e)} aria-label="Invite someone">
       <h3>Invite someone</h3>
       <div class="pa-grid">
-        <div class="pc-field">
-          <label for="pa-invite-email">Email</label>
-          <input id="pa-invite-email" type="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} {...invalid('pa-invite-email', errors.email)} />
-          <FieldError id="pa-invite-email" error={errors.email} />
-        </div>
-        <div class="pc-field">
-          <label for="pa-invite-name">Name (optional)</label>
-          <input id="pa-invite-name" value={name} onInput={(e) => setName(e.currentTarget.value)} {...invalid('pa-invite-name', errors.name)} />
-          <FieldError id="pa-invite-name" error={errors.name} />
-        </div>
+        <Field id="pa-invite-email" label="Email" type="email" value={email} onInput={setEmail} error={errors.email} />
+        <Field id="pa-invite-name" label="Name (optional)" value={name} onInput={setName} error={errors.name} />
         <div class="pc-field">
           <label for="pa-invite-role">Role</label>
           <RoleSelect id="pa-invite-role" value={role} myRole={myRole} onChange={setRole} error={errors.role} />
           <FieldError id="pa-invite-role" error={errors.role} />
         </div>
-        <div class="pc-field">
-          <label for="pa-invite-max">Max chats at once (optional)</label>
-          <input id="pa-invite-max" inputMode="numeric" value={maxChats} onInput={(e) => setMaxChats(e.currentTarget.value)} {...invalid('pa-invite-max', errors.maxChats)} />
-          <FieldError id="pa-invite-max" error={errors.maxChats} />
-        </div>
+        <Field id="pa-invite-max" label="Max chats at once (optional)" inputMode="numeric" value={maxChats} onInput={setMaxChats} error={errors.maxChats} />
       </div>
       <DepartmentPicks id="pa-invite-departments" all={departments} value={picked} onChange={setPicked} error={errors.departments} />
       <FieldError id="pa-invite-departments" error={errors.departments} />
@@ -160,11 +149,7 @@ function AccountEditor({ api, account, myRole, departments, onDone }: { api: Adm
           <RoleSelect id={`${id}-role`} value={role} myRole={myRole} onChange={setRole} error={errors.role} />
           <FieldError id={`${id}-role`} error={errors.role} />
         </div>
-        <div class="pc-field">
-          <label for={`${id}-max`}>Max chats at once</label>
-          <input id={`${id}-max`} inputMode="numeric" value={maxChats} onInput={(e) => setMaxChats(e.currentTarget.value)} {...invalid(`${id}-max`, errors.maxChats)} />
-          <FieldError id={`${id}-max`} error={errors.maxChats} />
-        </div>
+        <Field id={`${id}-max`} label="Max chats at once" inputMode="numeric" value={maxChats} onInput={setMaxChats} error={errors.maxChats} />
       </div>
       <DepartmentPicks id={`${id}-departments`} all={departments} value={picked} onChange={setPicked} error={errors.departments} />
       <FieldError id={`${id}-departments`} error={errors.departments} />

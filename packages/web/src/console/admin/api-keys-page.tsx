@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminApi, ApiKeyInfo } from './admin-api.js';
-import { ConfirmButton, CopyBox, FieldError, FormError, fieldErrorsOf, invalid, messageOf, when, type FieldErrors } from './admin-ui.js';
+import { ConfirmButton, CopyBox, FormError, fieldErrorsOf, messageOf, when, type FieldErrors } from './admin-ui.js';
+import { Field } from '../form-field.js';
 
 /** Admin API keys: the ones that work (name, date), a new one (its secret shown once), revoking one. */
 export function ApiKeysPage({ api }: { api: AdminApi }) {
@@ -29,11 +30,7 @@ export function ApiKeysPage({ api }: { api: AdminApi }) {
       <h2 id="pa-keys-title">API keys</h2>
       <p class="pc-hint">Keys let scripts and servers call the admin API. Anyone holding one acts as an admin of this tenant.</p>
       <form class="pa-form" onSubmit={(e) => void create(e)} aria-label="Create an API key">
-        <div class="pc-field">
-          <label for="pa-key-name">Key name</label>
-          <input id="pa-key-name" value={name} placeholder="deploy script" onInput={(e) => setName(e.currentTarget.value)} {...invalid('pa-key-name', errors.name)} />
-          <FieldError id="pa-key-name" error={errors.name} />
-        </div>
+        <Field id="pa-key-name" label="Key name" value={name} placeholder="deploy script" onInput={setName} error={errors.name} />
         <FormError error={errors.form} />
         <div class="pa-actions">
           <button type="submit" class="pc-primary">

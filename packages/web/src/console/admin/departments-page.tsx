@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminApi, Department } from './admin-api.js';
-import { FieldError, FormError, fieldErrorsOf, invalid, messageOf, type FieldErrors } from './admin-ui.js';
+import { FormError, fieldErrorsOf, messageOf, type FieldErrors } from './admin-ui.js';
+import { Field } from '../form-field.js';
 
 type Routing = 'auto' | 'manual';
 
@@ -32,11 +33,7 @@ function DepartmentRow({ api, department, onSaved }: { api: AdminApi; department
     <li class="pa-card-row">
       <form class="pa-form pa-inline-form" onSubmit={(e) => void save(e)} aria-label={`Department ${department.name}`}>
         <div class="pa-grid">
-          <div class="pc-field">
-            <label for={`${id}-name`}>Name</label>
-            <input id={`${id}-name`} value={name} onInput={(e) => setName(e.currentTarget.value)} {...invalid(`${id}-name`, errors.name)} />
-            <FieldError id={`${id}-name`} error={errors.name} />
-          </div>
+          <Field id={`${id}-name`} label="Name" value={name} onInput={setName} error={errors.name} />
           <div class="pc-field">
             <label for={`${id}-routing`}>Routing</label>
             <RoutingSelect id={`${id}-routing`} value={routing} onChange={setRouting} />
@@ -100,11 +97,7 @@ export function DepartmentsPage({ api }: { api: AdminApi }) {
       <form class="pa-form" onSubmit={(e) => void create(e)} aria-label="Add a department">
         <h3>Add a department</h3>
         <div class="pa-grid">
-          <div class="pc-field">
-            <label for="pa-dept-new-name">Department name</label>
-            <input id="pa-dept-new-name" value={name} onInput={(e) => setName(e.currentTarget.value)} {...invalid('pa-dept-new-name', errors.name)} />
-            <FieldError id="pa-dept-new-name" error={errors.name} />
-          </div>
+          <Field id="pa-dept-new-name" label="Department name" value={name} onInput={setName} error={errors.name} />
           <div class="pc-field">
             <label for="pa-dept-new-routing">Routing</label>
             <RoutingSelect id="pa-dept-new-routing" value={routing} onChange={setRouting} />
@@ -127,11 +120,7 @@ export function DepartmentsPage({ api }: { api: AdminApi }) {
       >
         <h3>Entry bot</h3>
         <p class="pc-hint">A bot user that answers new live chats first and hands over to agents (its webhook endpoint speaks for it; see Webhooks).</p>
-        <div class="pc-field">
-          <label for="pa-entry-bot">Bot user id</label>
-          <input id="pa-entry-bot" value={bot} onInput={(e) => setBot(e.currentTarget.value)} {...invalid('pa-entry-bot', botErrors.userId)} />
-          <FieldError id="pa-entry-bot" error={botErrors.userId} />
-        </div>
+        <Field id="pa-entry-bot" label="Bot user id" value={bot} onInput={setBot} error={botErrors.userId} />
         <FormError error={botErrors.form} />
         <div class="pa-actions">
           <button type="submit" class="pc-primary" disabled={!bot.trim()}>

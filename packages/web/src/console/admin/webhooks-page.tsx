@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminApi, WebhookDelivery, WebhookEndpoint } from './admin-api.js';
-import { ConfirmButton, CopyBox, FieldError, FormError, fieldErrorsOf, invalid, messageOf, when, type FieldErrors } from './admin-ui.js';
+import { ConfirmButton, CopyBox, FormError, fieldErrorsOf, messageOf, when, type FieldErrors } from './admin-ui.js';
+import { Field } from '../form-field.js';
 
 /** The delivery log of one endpoint, newest first, with replay. */
 function Deliveries({ api, endpoint }: { api: AdminApi; endpoint: WebhookEndpoint }) {
@@ -165,27 +166,11 @@ export function WebhooksPage({ api }: { api: AdminApi }) {
       </ul>
       <form class="pa-form" onSubmit={(e) => void create(e)} aria-label="Add a webhook endpoint">
         <h3>Add an endpoint</h3>
-        <div class="pc-field">
-          <label for="pa-wh-url">Endpoint URL</label>
-          <input id="pa-wh-url" value={url} placeholder="https://bots.example.com/parley" onInput={(e) => setUrl(e.currentTarget.value)} {...invalid('pa-wh-url', errors.url)} />
-          <FieldError id="pa-wh-url" error={errors.url} />
-        </div>
-        <div class="pc-field">
-          <label for="pa-wh-desc">Description (optional)</label>
-          <input id="pa-wh-desc" value={description} onInput={(e) => setDescription(e.currentTarget.value)} {...invalid('pa-wh-desc', errors.description)} />
-          <FieldError id="pa-wh-desc" error={errors.description} />
-        </div>
+        <Field id="pa-wh-url" label="Endpoint URL" value={url} placeholder="https://bots.example.com/parley" onInput={setUrl} error={errors.url} />
+        <Field id="pa-wh-desc" label="Description (optional)" value={description} onInput={setDescription} error={errors.description} />
         <div class="pa-grid">
-          <div class="pc-field">
-            <label for="pa-wh-events">Events (* for all, or names separated by commas)</label>
-            <input id="pa-wh-events" value={events} onInput={(e) => setEvents(e.currentTarget.value)} {...invalid('pa-wh-events', errors.events)} />
-            <FieldError id="pa-wh-events" error={errors.events} />
-          </div>
-          <div class="pc-field">
-            <label for="pa-wh-bot">Bot user id (optional)</label>
-            <input id="pa-wh-bot" value={botUserId} onInput={(e) => setBotUserId(e.currentTarget.value)} {...invalid('pa-wh-bot', errors.botUserId)} />
-            <FieldError id="pa-wh-bot" error={errors.botUserId} />
-          </div>
+          <Field id="pa-wh-events" label="Events (* for all, or names separated by commas)" value={events} onInput={setEvents} error={errors.events} />
+          <Field id="pa-wh-bot" label="Bot user id (optional)" value={botUserId} onInput={setBotUserId} error={errors.botUserId} />
         </div>
         <FormError error={errors.form} />
         <div class="pa-actions">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminApi, PrechatField, WidgetSettings } from './admin-api.js';
 import { CopyBox, FieldError, FormError, fieldErrorsOf, invalid, messageOf, type FieldErrors } from './admin-ui.js';
+import { Field } from '../form-field.js';
 
 /** One pre-chat field being edited; `options` as typed (one per line) until saved. */
 interface FieldDraft extends Omit<PrechatField, 'options'> {
@@ -141,11 +142,7 @@ export function WidgetPage({ api }: { api: AdminApi }) {
           <ColourField id="pa-w-primary" label="Primary colour" value={form.primaryColor} onInput={(v) => set({ primaryColor: v })} error={errors.primaryColor} />
           <ColourField id="pa-w-accent" label="Accent colour" value={form.accentColor} onInput={(v) => set({ accentColor: v })} error={errors.accentColor} />
         </div>
-        <div class="pc-field">
-          <label for="pa-w-title">Title</label>
-          <input id="pa-w-title" value={form.title} onInput={(e) => set({ title: e.currentTarget.value })} {...invalid('pa-w-title', errors.title)} />
-          <FieldError id="pa-w-title" error={errors.title} />
-        </div>
+        <Field id="pa-w-title" label="Title" value={form.title} onInput={(title) => set({ title })} error={errors.title} />
         <div class="pc-field">
           <label for="pa-w-greeting">Greeting</label>
           <textarea id="pa-w-greeting" rows={2} value={form.greeting} onInput={(e) => set({ greeting: e.currentTarget.value })} {...invalid('pa-w-greeting', errors.greeting)} />
