@@ -82,6 +82,18 @@ export function CopyBox({ label, value, hint }: { label: string; value: string; 
   );
 }
 
+/** A secret the server shows once (a new API key, a signing secret), kept on screen until the admin says Done. */
+export function SecretShownOnce(props: { label: string; value: string; hint: string; onDone: () => void }): JSX.Element {
+  return (
+    <div class="pa-result">
+      <CopyBox label={props.label} value={props.value} hint={props.hint} />
+      <button type="button" class="pc-secondary" onClick={props.onDone}>
+        Done
+      </button>
+    </div>
+  );
+}
+
 /** A destructive action that asks first, in place (no browser dialog). */
 export function ConfirmButton(props: { label: string; confirm: string; yes: string; onYes: () => void; class?: string }): JSX.Element {
   const [asking, setAsking] = useState(false);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminApi, ApiKeyInfo } from './admin-api.js';
-import { ConfirmButton, CopyBox, FormError, fieldErrorsOf, messageOf, when, type FieldErrors } from './admin-ui.js';
+import { ConfirmButton, FormError, SecretShownOnce, fieldErrorsOf, messageOf, when, type FieldErrors } from './admin-ui.js';
 import { Field } from '../form-field.js';
 
 /** Admin API keys: the ones that work (name, date), a new one (its secret shown once), revoking one. */
@@ -39,12 +39,7 @@ export function ApiKeysPage({ api }: { api: AdminApi }) {
         </div>
       </form>
       {created ? (
-        <div class="pa-result">
-          <CopyBox label={`New key "${created.name}"`} value={created.key} hint="Shown only now: copy it and keep it somewhere safe." />
-          <button type="button" class="pc-secondary" onClick={() => setCreated(null)}>
-            Done
-          </button>
-        </div>
+        <SecretShownOnce label={`New key "${created.name}"`} value={created.key} hint="Shown only now: copy it and keep it somewhere safe." onDone={() => setCreated(null)} />
       ) : null}
       <ul class="pa-cards" aria-label="API keys">
         {keys?.length === 0 ? <li class="pc-empty">No keys</li> : null}

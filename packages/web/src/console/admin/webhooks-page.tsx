@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminApi, WebhookDelivery, WebhookEndpoint } from './admin-api.js';
-import { ConfirmButton, CopyBox, FormError, fieldErrorsOf, messageOf, when, type FieldErrors } from './admin-ui.js';
+import { ConfirmButton, FormError, SecretShownOnce, fieldErrorsOf, messageOf, when, type FieldErrors } from './admin-ui.js';
 import { Field } from '../form-field.js';
 
 /** The delivery log of one endpoint, newest first, with replay. */
@@ -143,12 +143,12 @@ export function WebhooksPage({ api }: { api: AdminApi }) {
     <section class="pa-page" aria-labelledby="pa-wh-title">
       <h2 id="pa-wh-title">Webhooks</h2>
       {secret ? (
-        <div class="pa-result">
-          <CopyBox label={`Signing secret of ${secret.url}`} value={secret.secret} hint="Shown only now: your endpoint checks each delivery's signature with it (docs/webhooks.md)." />
-          <button type="button" class="pc-secondary" onClick={() => setSecret(null)}>
-            Done
-          </button>
-        </div>
+        <SecretShownOnce
+          label={`Signing secret of ${secret.url}`}
+          value={secret.secret}
+          hint="Shown only now: your endpoint checks each delivery's signature with it (docs/webhooks.md)."
+          onDone={() => setSecret(null)}
+        />
       ) : null}
       <ul class="pa-cards" aria-label="Webhook endpoints">
         {list?.length === 0 ? <li class="pc-empty">No endpoints</li> : null}
