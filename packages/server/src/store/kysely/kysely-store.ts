@@ -53,8 +53,9 @@ const IN_CHUNK = 500;
 /** Migration runs in all when the catalogue read meets a schema dropped meanwhile. */
 const MIGRATE_ATTEMPTS = 5;
 
+/** invalid_schema_name or undefined_table: what a catalogue read meets when another schema is dropped under it. */
 function isSchemaGone(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'code' in err && err.code === '3F000';
+  return typeof err === 'object' && err !== null && 'code' in err && (err.code === '3F000' || err.code === '42P01');
 }
 
 /**
@@ -98,9 +99,13 @@ export class KyselyStore implements Store {
       const { error } = await this.#caps.unbounded(() => migrator.migrateToLatest());
       if (error === undefined) return;
       // The migrator reads the catalogue of every schema of the database (PostgreSQL): another
-      // schema dropped meanwhile fails that read with invalid_schema_name. Reading again succeeds;
+      // schema dropped meanwhile fails that read with invalid_schema_name, or undefined_table for one of
+      // its tables. Reading again succeeds (a real missing table fails every attempt and is reported);
       // the migrations themselves are idempotent and serialised by the migrator's lock.
-      if (attempt < MIGRATE_ATTEMPTS && isSchemaGone(error)) continue;
+      if (attempt < MIGRATE_ATTEMPTS && isSchemaGone(error)) {
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+        continue;
+      }
       throw error instanceof Error ? error : new Error('migration failed', { cause: error });
     }
   }
