@@ -4,7 +4,7 @@ import type { AccountRow, AuthLinkRow, Store, UserRow } from '../../store/index.
 import type { MailOutbox } from '../../infra/mail/index.js';
 import type { LivechatService } from '../livechat/index.js';
 import type { Actor } from '../actor.js';
-import { requireCapability, requireRoleGrant } from '../../authz/index.js';
+import { actingUser, requireCapability, requireRoleGrant } from '../../authz/index.js';
 import { invitationMail } from './account-mail.js';
 import { actorRef } from './actor-ref.js';
 import type { AuditLog } from './audit.js';
@@ -175,7 +175,7 @@ function pick(input: CreateInvitationInput): { departments?: string[]; maxChats?
 }
 
 function inviterName(actor: Actor): string {
-  return actor.type === 'user' ? actor.user.nickname : `The admin of ${actor.tenant.name}`;
+  return actingUser(actor)?.nickname ?? `The admin of ${actor.tenant.name}`;
 }
 
 export function toInvitation(row: AuthLinkRow): Invitation {

@@ -113,16 +113,7 @@ export class SignIn {
       ip: client.ip,
     };
     await this.#store.accounts.createSession(row);
-    const access = await this.#users.issueToken(user);
-    return {
-      accessToken: access.token,
-      expiresAt: access.expiresAt,
-      user,
-      account,
-      refreshToken: formatRefreshToken({ sessionId, secret }),
-      sessionExpiresAt: row.expiresAt,
-      sessionId,
-    };
+    return this.signedIn(user, account, row, formatRefreshToken({ sessionId, secret }));
   }
 
   /**
@@ -164,15 +155,20 @@ export class SignIn {
       await this.#store.accounts.revokeSession(row.tenantId, row.userId, row.id, now);
       throw revoked();
     }
+    return this.signedIn(user, account, row, rotatedTo);
+  }
+
+  /** A fresh access token for the session's user, with the session's refresh token when it is new. */
+  private async signedIn(user: UserRow, account: AccountRow, session: AuthSessionRow, refreshToken?: string): Promise<SignedIn> {
     const access = await this.#users.issueToken(user);
     return {
       accessToken: access.token,
       expiresAt: access.expiresAt,
       user,
       account,
-      ...(rotatedTo === undefined ? {} : { refreshToken: rotatedTo }),
-      sessionExpiresAt: row.expiresAt,
-      sessionId: row.id,
+      ...(refreshToken === undefined ? {} : { refreshToken }),
+      sessionExpiresAt: session.expiresAt,
+      sessionId: session.id,
     };
   }
 
