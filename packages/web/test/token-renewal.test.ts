@@ -46,8 +46,10 @@ describe('the widget outlives its visitor token (Chromium)', { skip }, () => {
     // The agent writes every second until the first two visitor tokens have expired.
     const sent: string[] = [];
     for (let i = 1; Date.now() < first.expiresAt + TTL_SECONDS * 1000 + 2_000; i++) {
-      await agent.send({ chatId, messageType: 'TEXT', content: { text: `a${i}` } });
-      sent.push(`a${i}`);
+      // Closed by '!', so no text is found inside another one followed by its time ('a2' + '21:05').
+      const text = `a${i}!`;
+      await agent.send({ chatId, messageType: 'TEXT', content: { text } });
+      sent.push(text);
       await new Promise((r) => setTimeout(r, 1_000));
     }
     await visitor.locator('.pw-msg', { hasText: sent.at(-1) }).waitFor();
